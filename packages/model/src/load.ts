@@ -1,0 +1,117 @@
+/** Reading environments/<env>.yaml: YAML parse with positions, then schema validation. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { ConfigError, type ConfigFinding, formatPath } from "./findings.ts";
+import { type EnvironmentConfig, environmentSchema } from "./schema.ts";
+
+export interface LoadedEnvironment {
+  /** Path as given to the user (relative to the working directory when possible). */
+  file: string;
+  config: EnvironmentConfig;
+}
+
+/** The repository's environments folder, found from this file so the CLI works from any directory. */
+export const ENVIRONMENTS_DIR = resolve(dirname(new URL(import.meta.url).pathname), "../../../environments");
+
+/** An environment name (dev) or a path to a YAML file. */
+export function environmentPath(envOrFile: string, dir = ENVIRONMENTS_DIR): string {
+  if (/\.ya?ml$/.test(envOrFile) || envOrFile.includes("/")) return resolve(envOrFile);
+  return join(dir, `${envOrFile}.yaml`);
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+/** The line of the node at `path`, or of its nearest existing ancestor. */
+function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let best: number | undefined;
+  const rangeLine = (n: unknown) => {
+    const range = (n as Node | undefined)?.range;
+    return range ? lines.linePos(range[0]).line : undefined;
+  };
+  best = rangeLine(node);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) break;
+      best = rangeLine(pair.key) ?? best;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === "number") {
+      node = node.items[key];
+      best = rangeLine(node) ?? best;
+    } else break;
+  }
+  return best;
+}
+
+export function parseEnvironment(text: string, file: string): EnvironmentConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        severity: "error",
+        file,
+        path: "",
+        line: e.linePos?.[0]?.line,
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+      })),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ConfigError([{ severity: "error", file, path: "", message: "the file must contain a YAML mapping" }]);
+  }
+  const parsed = environmentSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const findings: ConfigFinding[] = [];
+  for (const issue of parsed.error.issues) {
+    // An unknown key is reported on the key itself, so the path names the offending field.
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    for (const key of keys) {
+      const path = key === undefined ? issue.path : [...issue.path, key];
+      const message = key === undefined ? issue.message : `unknown field "${key}"`;
+      findings.push({ severity: "error", file, path: formatPath(path), line: lineOf(doc, lines, path), message });
+    }
+  }
+  throw new ConfigError(findings);
+}
+
+export function loadEnvironment(envOrFile: string, dir = ENVIRONMENTS_DIR): LoadedEnvironment {
+  const path = environmentPath(envOrFile, dir);
+  const file = displayPath(path);
+  if (!existsSync(path)) {
+    throw new ConfigError([
+      {
+        severity: "error",
+        file,
+        path: "",
+        message: `no such environment file (known: ${listEnvironments(dir).join(", ") || "none"})`,
+      },
+    ]);
+  }
+  const config = parseEnvironment(readFileSync(path, "utf8"), file);
+  const stem = basename(path, extname(path));
+  if (!/\.ya?ml$/.test(envOrFile) && !envOrFile.includes("/") && config.name !== stem) {
+    throw new ConfigError([
+      { severity: "error", file, path: "name", message: `must match the file name ("${stem}")`, line: undefined },
+    ]);
+  }
+  return { file, config };
+}
+
+export function listEnvironments(dir = ENVIRONMENTS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  const order = ["dev", "staging", "prod"];
+  return (
+    readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => basename(f, extname(f)))
+      // Promotion order first, then anything else alphabetically.
+      .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b))
+  );
+}
