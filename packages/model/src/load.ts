@@ -57,7 +57,8 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
         severity: "error",
         file,
         path: "",
-        line: e.linePos?.[0]?.line,
+        // linePos is only filled in with prettyErrors; the line counter knows the line either way.
+        line: e.linePos?.[0]?.line ?? (e.pos[0] >= 0 ? lines.linePos(e.pos[0]).line : undefined),
         message: `YAML syntax: ${e.message.split("\n")[0]}`,
       })),
     );

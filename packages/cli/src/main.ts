@@ -1,0 +1,114 @@
+/**
+ * The plugilo command line. Every command takes an environment name (dev, staging, prod) or a path to an
+ * environment YAML file. Exit status: 0 fine, 1 error findings in a plan, 2 invalid configuration or usage.
+ */
+import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
+import { hasErrors, planEnvironment, renderPlanTree } from "@plugilo/plan";
+import { Command, CommanderError } from "commander";
+import { renderIpamTable } from "./ipam-table.ts";
+
+export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
+
+function print(text: string) {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+/** Loads a model, or prints every configuration error and exits 2: nothing runs on a bad configuration. */
+function modelOrExit(envOrFile: string): EnvironmentModel {
+  try {
+    const model = loadModel(envOrFile);
+    for (const w of model.warnings) process.stderr.write(`${formatFinding(w)}\n`);
+    return model;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      for (const f of e.findings) process.stderr.write(`${formatFinding(f)}\n`);
+      process.stderr.write(`invalid configuration: ${e.findings.length} error(s); nothing was planned or deployed\n`);
+      process.exit(EXIT.invalid);
+    }
+    throw e;
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("plugilo")
+    .description("Plugilo's Azure estate: validate environments, plan them offline, inspect the address plan.")
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("validate")
+    .description("Check an environment: schema, region capabilities, address plan and overlaps. Runs no Pulumi.")
+    .argument("[env...]", "environment names or YAML paths (default: every file in environments/)")
+    .action((envs: string[]) => {
+      const targets = envs.length ? envs : listEnvironments();
+      let failed = false;
+      for (const env of targets) {
+        try {
+          const model = loadModel(env);
+          for (const w of model.warnings) process.stderr.write(`${formatFinding(w)}\n`);
+          print(
+            `${model.file}: valid (${model.vnets.length} VNets, ${model.clusters.length} clusters, ${model.warnings.length} warnings)`,
+          );
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          failed = true;
+          for (const f of e.findings) process.stderr.write(`${formatFinding(f)}\n`);
+        }
+      }
+      if (failed) process.exit(EXIT.invalid);
+    });
+
+  program
+    .command("plan")
+    .description("Run every layer's Pulumi program against a simulated Azure and check the result. No credentials, no network.")
+    .argument("<env>", "environment name or YAML path")
+    .option("--json", "print the plan as JSON (the contract read by CI and external checkers)")
+    .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access)")
+    .action(async (env: string, opts: { json?: boolean; stack?: string[] }) => {
+      const model = modelOrExit(env);
+      const plan = await planEnvironment(model, {
+        ...(opts.stack ? { only: opts.stack } : {}),
+        onProgress: (p) => {
+          if (p.phase === "done") {
+            process.stderr.write(
+              `[${p.index + 1}/${p.total}] ${p.stack}: ${p.resourceCount} resources (${Math.round(p.milliseconds ?? 0)} ms)\n`,
+            );
+          }
+        },
+      });
+      print(opts.json ? JSON.stringify(plan, null, 2) : renderPlanTree(plan, model.file));
+      process.exitCode = hasErrors(plan) ? EXIT.findings : EXIT.ok;
+    });
+
+  program
+    .command("ipam")
+    .description("Print the address plan: VNets, subnets, reserved addresses and ranges.")
+    .argument("[env...]", "environment names or YAML paths (default: every file in environments/)")
+    .option("--json", "print the address plan as JSON")
+    .action((envs: string[], opts: { json?: boolean }) => {
+      const models = (envs.length ? envs : listEnvironments()).map(modelOrExit);
+      if (opts.json) {
+        print(
+          JSON.stringify(
+            models.map((m) => ({ environment: m.name, vnets: m.vnets, reservations: m.reservations })),
+            null,
+            2,
+          ),
+        );
+      } else print(models.map(renderIpamTable).join("\n\n"));
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.invalid);
+    throw e;
+  }
+}
+
+if (import.meta.main) await main(process.argv.slice(2));

@@ -1,0 +1,24 @@
+/**
+ * One azure-native provider per subscription of the environment, made on first use: each layer deploys into
+ * its own subscription(s), and nothing falls back to whatever subscription the CLI happens to be logged into.
+ */
+import type { EnvironmentModel, SubscriptionKey } from "@plugilo/model";
+import { Provider } from "@pulumi/azure-native/provider.js";
+
+export type ProviderFor = (subscription: SubscriptionKey) => Provider;
+
+export function subscriptionProviders(model: EnvironmentModel): ProviderFor {
+  const made = new Map<SubscriptionKey, Provider>();
+  return (subscription) => {
+    let provider = made.get(subscription);
+    if (!provider) {
+      provider = new Provider(`azure-${subscription}`, {
+        subscriptionId: model.subscriptions[subscription],
+        tenantId: model.tenantId,
+        location: model.regions.primary.name,
+      });
+      made.set(subscription, provider);
+    }
+    return provider;
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * How the simulated Azure builds resource IDs: the ARM path of each azure-native resource type, with the
+ * input property that holds each name. Scopes: "rg" (resource group), "sub" (subscription), "tenant",
+ * or "scope" (the resource's own `scope` input, for extension resources such as policy assignments).
+ * A type missing here gets an ID from its module and type name (see armPathOf).
+ */
+export interface ArmType {
+  scope: "rg" | "sub" | "tenant" | "scope";
+  /** Segments after the scope: [provider type segment, input property holding the name]. */
+  path: readonly (readonly [string, string])[];
+  namespace: string;
+}
+
+export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
+  "azure-native:resources:ResourceGroup": { scope: "sub", namespace: "", path: [["resourceGroups", "resourceGroupName"]] },
+  "azure-native:management:ManagementGroup": {
+    scope: "tenant",
+    namespace: "Microsoft.Management",
+    path: [["managementGroups", "groupId"]],
+  },
+  "azure-native:management:ManagementGroupSubscription": {
+    scope: "tenant",
+    namespace: "Microsoft.Management",
+    path: [
+      ["managementGroups", "groupId"],
+      ["subscriptions", "subscriptionId"],
+    ],
+  },
+  "azure-native:authorization:PolicyAssignment": {
+    scope: "scope",
+    namespace: "Microsoft.Authorization",
+    path: [["policyAssignments", "policyAssignmentName"]],
+  },
+  "azure-native:operationalinsights:Workspace": {
+    scope: "rg",
+    namespace: "Microsoft.OperationalInsights",
+    path: [["workspaces", "workspaceName"]],
+  },
+  "azure-native:network:NetworkManager": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["networkManagers", "networkManagerName"]],
+  },
+  "azure-native:network:IpamPool": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["networkManagers", "networkManagerName"],
+      ["ipamPools", "poolName"],
+    ],
+  },
+  "azure-native:network:StaticCidr": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["networkManagers", "networkManagerName"],
+      ["ipamPools", "poolName"],
+      ["staticCidrs", "staticCidrName"],
+    ],
+  },
+  "azure-native:network:Subnet": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["virtualNetworks", "virtualNetworkName"],
+      ["subnets", "subnetName"],
+    ],
+  },
+  "azure-native:network:VirtualNetworkPeering": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["virtualNetworks", "virtualNetworkName"],
+      ["virtualNetworkPeerings", "virtualNetworkPeeringName"],
+    ],
+  },
+};
+
+/** Resource provider namespace of an azure-native module where it is not Microsoft.<Module>. */
+const NAMESPACES: Readonly<Record<string, string>> = {
+  network: "Microsoft.Network",
+  operationalinsights: "Microsoft.OperationalInsights",
+  containerservice: "Microsoft.ContainerService",
+  containerregistry: "Microsoft.ContainerRegistry",
+  keyvault: "Microsoft.KeyVault",
+  managedidentity: "Microsoft.ManagedIdentity",
+  dbforpostgresql: "Microsoft.DBforPostgreSQL",
+  cosmosdb: "Microsoft.DocumentDB",
+  redisenterprise: "Microsoft.Cache",
+  cdn: "Microsoft.Cdn",
+  apimanagement: "Microsoft.ApiManagement",
+  desktopvirtualization: "Microsoft.DesktopVirtualization",
+  insights: "Microsoft.Insights",
+  monitor: "Microsoft.Insights",
+  storage: "Microsoft.Storage",
+  authorization: "Microsoft.Authorization",
+  dns: "Microsoft.Network",
+  privatedns: "Microsoft.Network",
+  elastic: "Microsoft.Elastic",
+};
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The ARM description of a type token, from the table or derived from its module and type name. */
+export function armTypeOf(token: string): ArmType {
+  const known = ARM_TYPES[token];
+  if (known) return known;
+  const [, module = "", type = ""] = token.split(":");
+  const namespace = NAMESPACES[module] ?? `Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}`;
+  return { scope: "rg", namespace, path: [[`${lowerFirst(type)}s`, `${lowerFirst(type)}Name`]] };
+}
+
+/** "Microsoft.Network/virtualNetworks/subnets" for a token, as Azure reports a resource's type. */
+export function armTypeName(token: string): string {
+  const arm = armTypeOf(token);
+  const segments = arm.path.map(([segment]) => segment).join("/");
+  return arm.namespace ? `${arm.namespace}/${segments}` : `Microsoft.Resources/${segments}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * A simulated Azure behind Pulumi's mock monitor: it answers every resource registration with the outputs
+ * Azure would return (ARM IDs, names, private IPs taken from the right subnet, public IPs, hostnames), so
+ * the programs' Output chains resolve to realistic values without credentials or network.
+ */
+import { createHash } from "node:crypto";
+import type { EnvironmentModel, SubnetModel } from "@plugilo/model";
+import { firstUsableAzureAddress, nthAddress } from "@plugilo/model";
+import type * as pulumi from "@pulumi/pulumi";
+import { armTypeName, armTypeOf } from "./arm-types.ts";
+
+type Inputs = Record<string, unknown>;
+
+/** A deterministic GUID from a seed, so repeated plans print the same values. */
+export function simulatedGuid(seed: string): string {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const PROVIDER_PREFIX = "pulumi:providers:";
+
+export class SimulatedAzure implements pulumi.runtime.Mocks {
+  readonly model: EnvironmentModel;
+  /** Provider resource ID -> the subscription it deploys into. */
+  private readonly providerSubscriptions = new Map<string, string>();
+  /** Subnet ID -> next free host offset (Azure hands out addresses from the fifth one upwards). */
+  private readonly subnetNextOffset = new Map<string, number>();
+  private readonly subnets = new Map<string, SubnetModel>();
+  private publicIpCount = 0;
+
+  constructor(model: EnvironmentModel) {
+    this.model = model;
+    for (const vnet of model.vnets) for (const s of vnet.subnets) this.subnets.set(s.id.toLowerCase(), s);
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    if (args.token === "azure-native:authorization:getClientConfig") {
+      return {
+        clientId: simulatedGuid("client"),
+        objectId: simulatedGuid("deployer"),
+        subscriptionId: this.model.subscriptions.management,
+        tenantId: this.model.tenantId,
+      };
+    }
+    return {};
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Inputs } {
+    const inputs = (args.inputs ?? {}) as Inputs;
+    if (args.type.startsWith(PROVIDER_PREFIX)) {
+      const id = `${args.name}-${simulatedGuid(args.name).slice(0, 8)}`;
+      if (typeof inputs.subscriptionId === "string") this.providerSubscriptions.set(id, inputs.subscriptionId);
+      return { id, state: inputs };
+    }
+    if (!args.type.startsWith("azure-native:")) {
+      return { id: args.custom ? `${args.name}-id` : "", state: inputs };
+    }
+    const subscriptionId = this.subscriptionOf(args.provider);
+    const id = this.armId(args.type, args.name, inputs, subscriptionId);
+    const name = id.split("/").pop() as string;
+    const state: Inputs = {
+      ...inputs,
+      id,
+      name,
+      type: armTypeName(args.type),
+      provisioningState: "Succeeded",
+      azureApiVersion: "simulated",
+    };
+    this.addTypeOutputs(args.type, state, inputs);
+    return { id, state };
+  }
+
+  private subscriptionOf(provider: string | undefined): string {
+    // A provider reference is "<urn>::<id>"; resources without an explicit provider use the default one.
+    const id = provider?.split("::").pop();
+    return (id && this.providerSubscriptions.get(id)) ?? this.model.subscriptions.management;
+  }
+
+  private armId(type: string, resourceName: string, inputs: Inputs, subscriptionId: string): string {
+    const arm = armTypeOf(type);
+    const nameOf = (prop: string, last: boolean) => {
+      const v = inputs[prop];
+      if (typeof v === "string" && v !== "") return v;
+      if (prop === "subscriptionId") return subscriptionId;
+      // Azure-native auto-names a resource from its Pulumi name when the name input is absent.
+      return last ? resourceName : `unknown-${prop}`;
+    };
+    const segments = arm.path.map(([seg, prop], i) => `${seg}/${nameOf(prop, i === arm.path.length - 1)}`).join("/");
+    switch (arm.scope) {
+      case "tenant":
+        return `/providers/${arm.namespace}/${segments}`;
+      case "sub":
+        return `/subscriptions/${subscriptionId}/${segments}`;
+      case "scope":
+        return `${String(inputs.scope ?? `/subscriptions/${subscriptionId}`)}/providers/${arm.namespace}/${segments}`;
+      default:
+        return `/subscriptions/${subscriptionId}/resourceGroups/${String(inputs.resourceGroupName ?? "unknown-rg")}/providers/${arm.namespace}/${segments}`;
+    }
+  }
+
+  /** The next private address of a subnet, as Azure's dynamic allocation would give it. */
+  allocatePrivateIp(subnetId: string): string | undefined {
+    const subnet = this.subnets.get(subnetId.toLowerCase());
+    if (!subnet) return undefined;
+    const offset = this.subnetNextOffset.get(subnet.id) ?? 4;
+    this.subnetNextOffset.set(subnet.id, offset + 1);
+    return offset === 4 ? firstUsableAzureAddress(subnet.cidr) : nthAddress(subnet.cidr, offset);
+  }
+
+  private addTypeOutputs(type: string, state: Inputs, inputs: Inputs): void {
+    // Any resource with IP configurations in a subnet gets private addresses from that subnet.
+    const ipConfigs = inputs.ipConfigurations;
+    if (Array.isArray(ipConfigs)) {
+      state.ipConfigurations = ipConfigs.map((c: Inputs) => {
+        const subnetId = (c.subnet as Inputs | undefined)?.id;
+        const privateIPAddress =
+          c.privateIPAddress ?? (typeof subnetId === "string" ? this.allocatePrivateIp(subnetId) : undefined);
+        return { ...c, ...(privateIPAddress ? { privateIPAddress } : {}) };
+      });
+    }
+    switch (type) {
+      case "azure-native:network:PublicIPAddress":
+        // TEST-NET-3 (RFC 5737): obviously simulated, never routable.
+        state.ipAddress = `203.0.113.${++this.publicIpCount}`;
+        break;
+      case "azure-native:operationalinsights:Workspace":
+        state.customerId = simulatedGuid(String(state.id));
+        break;
+      case "azure-native:management:ManagementGroup":
+        state.tenantId = this.model.tenantId;
+        break;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import type { PolicyRule } from "../types.ts";
+import { allowedLocations } from "./allowed-locations.ts";
+import { requiredTags } from "./required-tags.ts";
+
+/** Every rule the offline plan applies (and a CrossGuard pack would wrap). */
+export const RULES: readonly PolicyRule[] = [allowedLocations, requiredTags];
+export { allowedLocations, requiredTags };

@@ -1,0 +1,45 @@
+/** Cost and ownership: every taggable Azure resource carries the required tags, with this environment's name. */
+import { REQUIRED_TAGS } from "@plugilo/model";
+import { isAzureResource, type PolicyRule } from "../types.ts";
+
+/**
+ * Azure resource types that have no tags (child and extension resources). Any other azure-native type is
+ * treated as taggable, so a new resource type is checked until someone shows here that it cannot be tagged.
+ */
+export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
+  "azure-native:management:ManagementGroup",
+  "azure-native:management:ManagementGroupSubscription",
+  "azure-native:authorization:PolicyAssignment",
+  "azure-native:authorization:RoleAssignment",
+  "azure-native:network:StaticCidr",
+  "azure-native:network:Subnet",
+  "azure-native:network:Route",
+  "azure-native:network:SecurityRule",
+  "azure-native:network:VirtualNetworkPeering",
+  "azure-native:network:FirewallPolicyRuleCollectionGroup",
+  "azure-native:network:PrivateDnsZoneGroup",
+  "azure-native:privatedns:VirtualNetworkLink",
+  "azure-native:privatedns:PrivateRecordSet",
+  "azure-native:dns:RecordSet",
+  "azure-native:insights:DiagnosticSetting",
+  "azure-native:monitor:DiagnosticSetting",
+  "azure-native:managedidentity:FederatedIdentityCredential",
+]);
+
+export const requiredTags: PolicyRule = {
+  name: "required-tags",
+  description: `Every taggable Azure resource carries ${REQUIRED_TAGS.join(", ")}; environment names this environment.`,
+  severity: "error",
+  check(resource, model) {
+    if (!isAzureResource(resource) || UNTAGGABLE_TYPES.has(resource.type)) return [];
+    const tags = resource.inputs.tags;
+    if (tags === null || typeof tags !== "object") return [`has no tags (required: ${REQUIRED_TAGS.join(", ")})`];
+    const record = tags as Record<string, unknown>;
+    const missing = REQUIRED_TAGS.filter((t) => typeof record[t] !== "string" || record[t] === "");
+    const problems = missing.length ? [`is missing required tag(s): ${missing.join(", ")}`] : [];
+    if (!missing.includes("environment") && record.environment !== model.name) {
+      problems.push(`tag environment=${String(record.environment)} does not name this environment (${model.name})`);
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,32 @@
+/** What a policy rule sees: one planned resource, and the environment model it was planned from. */
+import type { EnvironmentModel } from "@plugilo/model";
+
+/** A resource as the offline plan records it (the JSON contract of BRIEF section 4). */
+export interface PlannedResource {
+  stack: string;
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  protect: boolean;
+  inputs: Record<string, unknown>;
+}
+
+export interface PlanFinding {
+  rule: string;
+  severity: "error" | "warning";
+  urn: string;
+  message: string;
+}
+
+export interface PolicyRule {
+  name: string;
+  description: string;
+  severity: "error" | "warning";
+  /** Messages for each violation by this resource; empty when it complies. */
+  check(resource: PlannedResource, model: EnvironmentModel): string[];
+}
+
+export function isAzureResource(resource: PlannedResource): boolean {
+  return resource.type.startsWith("azure-native:");
+}

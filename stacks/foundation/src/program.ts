@@ -1,0 +1,37 @@
+/**
+ * Layer foundation: the management scope every other layer stands on. Runs under `pulumi up` (index.ts) and
+ * under the offline plan with the same model.
+ */
+import { subscriptionProviders } from "@plugilo/components";
+import type { EnvironmentModel } from "@plugilo/model";
+import { LayerResourceGroups } from "./layer-resource-groups.ts";
+import { NetworkManagerIpam } from "./network-manager-ipam.ts";
+import { RegionalLogAnalytics } from "./regional-log-analytics.ts";
+import { ResidencyGuardrails } from "./residency-guardrails.ts";
+
+export function foundation(model: EnvironmentModel) {
+  const providerFor = subscriptionProviders(model);
+  const guardrails = new ResidencyGuardrails("guardrails", { model, providerFor });
+  const groups = new LayerResourceGroups("resource-groups", { model, providerFor });
+
+  const workspaces = model.logAnalytics.map((workspace) => {
+    const rg = model.layers.find((l) => l.kind === "foundation")?.resourceGroups[workspace.region];
+    const resourceGroup = rg && groups.groups[rg.name];
+    if (!resourceGroup) throw new Error(`no foundation resource group in ${workspace.region}`);
+    return new RegionalLogAnalytics(`log-${workspace.region}`, { model, workspace, providerFor, resourceGroup });
+  });
+
+  const foundationRg = groups.groups[model.networkManager.resourceGroup];
+  const ipam = new NetworkManagerIpam("ipam", {
+    model,
+    providerFor,
+    scopeManagementGroupId: guardrails.managementGroup.id,
+    dependsOn: foundationRg ? [foundationRg] : [],
+  });
+
+  return {
+    managementGroupId: guardrails.managementGroup.id,
+    logAnalyticsWorkspaceIds: Object.fromEntries(workspaces.map((w, i) => [model.logAnalytics[i]?.region, w.workspace.id])),
+    networkManagerId: ipam.networkManager.id,
+  };
+}
