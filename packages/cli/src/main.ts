@@ -3,7 +3,6 @@
  * environment YAML file. Exit status: 0 fine, 1 error findings in a plan, 2 invalid configuration or usage.
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
-import { hasErrors, planEnvironment, renderPlanTree } from "@plugilo/plan";
 import { Command, CommanderError } from "commander";
 import { renderIpamTable } from "./ipam-table.ts";
 
@@ -67,6 +66,8 @@ export function buildProgram(): Command {
     .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access)")
     .action(async (env: string, opts: { json?: boolean; stack?: string[] }) => {
       const model = modelOrExit(env);
+      // Loaded on demand: validate and ipam stay fast because they never load Pulumi.
+      const { hasErrors, planEnvironment, planToJson, renderPlanTree } = await import("@plugilo/plan");
       const plan = await planEnvironment(model, {
         ...(opts.stack ? { only: opts.stack } : {}),
         onProgress: (p) => {
@@ -77,7 +78,7 @@ export function buildProgram(): Command {
           }
         },
       });
-      print(opts.json ? JSON.stringify(plan, null, 2) : renderPlanTree(plan, model.file));
+      print(opts.json ? planToJson(plan) : renderPlanTree(plan, model.file));
       process.exitCode = hasErrors(plan) ? EXIT.findings : EXIT.ok;
     });
 

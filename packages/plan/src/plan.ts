@@ -74,6 +74,25 @@ export async function planEnvironment(model: EnvironmentModel, options: PlanOpti
   return result;
 }
 
+/** Exactly the JSON contract of BRIEF section 4: { environment, stacks, resources, findings }. */
+export function planToJson(plan: PlanResult): string {
+  const contract = {
+    environment: plan.environment,
+    stacks: plan.stacks.map(({ name, resourceCount }) => ({ name, resourceCount })),
+    resources: plan.resources.map(({ stack, urn, type, name, parent, protect, inputs }) => ({
+      stack,
+      urn,
+      type,
+      name,
+      parent,
+      protect,
+      inputs,
+    })),
+    findings: plan.findings.map(({ rule, severity, urn, message }) => ({ rule, severity, urn, message })),
+  };
+  return JSON.stringify(contract, null, 2);
+}
+
 export function hasErrors(result: PlanResult): boolean {
   return result.findings.some((f) => f.severity === "error");
 }

@@ -33,6 +33,7 @@ interface RegisterRequest {
   getParent(): string;
   getProtect(): boolean;
   getObject(): unknown;
+  getProvider(): string;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -62,19 +63,32 @@ export async function runStack(project: string, stack: string, program: StackPro
           parent: req.getParent() || null,
           protect: req.getProtect(),
           inputs: redact(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>,
+          // A provider reference is "<urn>::<id>".
+          provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : null,
         });
       }
       callback(err, response);
     });
 
-  let outputs: Record<string, unknown> = {};
   let error: string | undefined;
+  const fail = (e: unknown) => {
+    error ??= e instanceof Error ? e.message : String(e);
+  };
+  // The program's own exception is caught inside the stack, so the stack resource still completes and no
+  // rejection escapes into the next stack.
+  const outputs = ((await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return await program();
+    } catch (e) {
+      fail(e);
+      return {};
+    }
+  })) ?? {}) as Record<string, unknown>;
   try {
-    outputs = ((await pulumi.runtime.runInPulumiStack(async () => program())) ?? {}) as Record<string, unknown>;
     // Waits for every registration still in flight, then detaches the mock monitor for the next stack.
     await pulumi.runtime.disconnect();
   } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
+    fail(e);
   }
   return { name: stack, resources, outputs: redact(outputs) as Record<string, unknown>, ...(error ? { error } : {}) };
 }

@@ -49,7 +49,9 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
     const inputs = (args.inputs ?? {}) as Inputs;
     if (args.type.startsWith(PROVIDER_PREFIX)) {
       const id = `${args.name}-${simulatedGuid(args.name).slice(0, 8)}`;
-      if (typeof inputs.subscriptionId === "string") this.providerSubscriptions.set(id, inputs.subscriptionId);
+      if (typeof inputs.subscriptionId === "string" && inputs.subscriptionId !== "") {
+        this.providerSubscriptions.set(id, inputs.subscriptionId);
+      }
       return { id, state: inputs };
     }
     if (!args.type.startsWith("azure-native:")) {
@@ -73,7 +75,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   private subscriptionOf(provider: string | undefined): string {
     // A provider reference is "<urn>::<id>"; resources without an explicit provider use the default one.
     const id = provider?.split("::").pop();
-    return (id && this.providerSubscriptions.get(id)) ?? this.model.subscriptions.management;
+    return (id ? this.providerSubscriptions.get(id) : undefined) ?? this.model.subscriptions.management;
   }
 
   private armId(type: string, resourceName: string, inputs: Inputs, subscriptionId: string): string {

@@ -10,6 +10,11 @@ export interface PlannedResource {
   parent: string | null;
   protect: boolean;
   inputs: Record<string, unknown>;
+  /**
+   * URN of the provider the resource is deployed with (it decides the subscription), or null for the default
+   * provider. Not part of the JSON contract: planToJson leaves it out.
+   */
+  provider?: string | null;
 }
 
 export interface PlanFinding {

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { promisify } from "node:util";
+
+const root = join(import.meta.dirname, "../../..");
+const main = join(root, "packages/cli/src/main.ts");
+const badDir = join(root, "packages/model/test/fixtures/bad");
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function plugilo(...args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe("plugilo CLI", () => {
+  it("documents every command in --help", async () => {
+    const r = await plugilo("--help");
+    assert.equal(r.code, 0);
+    for (const command of ["validate", "plan", "ipam"]) assert.match(r.stdout, new RegExp(`^  ${command} `, "m"));
+  });
+
+  it("exits 2 on an unknown command or a missing argument", async () => {
+    assert.equal((await plugilo("deploy-everything")).code, 2);
+    assert.equal((await plugilo("plan")).code, 2);
+  });
+
+  it("validates every environment in environments/", async () => {
+    const r = await plugilo("validate");
+    assert.equal(r.code, 0, r.stderr);
+    for (const env of ["dev", "staging", "prod"]) assert.match(r.stdout, new RegExp(`environments/${env}.yaml: valid`));
+  });
+
+  it("plans an environment offline and prints the JSON contract, exit 0", async () => {
+    const r = await plugilo("plan", "dev", "--json");
+    assert.equal(r.code, 0, r.stderr);
+    const plan = JSON.parse(r.stdout);
+    assert.equal(plan.environment, "dev");
+    assert.ok(plan.resources.length > 0);
+    assert.deepEqual(
+      plan.findings.filter((f: { severity: string }) => f.severity === "error"),
+      [],
+    );
+    assert.match(r.stderr, /\[1\/\d+\] foundation: \d+ resources/);
+  });
+
+  it("prints the address plan with the firewall and ingress addresses", async () => {
+    const r = await plugilo("ipam", "prod");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /AzureFirewallSubnet\s+10\.60\.0\.0\/26/);
+    assert.match(r.stdout, /firewall afw-plugilo-hub-prod-gwc: 10\.60\.0\.4/);
+  });
+
+  const cases = JSON.parse(readFileSync(join(badDir, "cases.json"), "utf8")) as {
+    file: string;
+    path: string;
+    contains: string;
+  }[];
+  it(`rejects each of the ${cases.length} bad configurations with exit 2, naming file and field`, async () => {
+    assert.ok(cases.length >= 15);
+    const results = await Promise.all(cases.map((c) => plugilo("validate", join(badDir, c.file))));
+    cases.forEach((c, i) => {
+      const r = results[i] as Result;
+      assert.equal(r.code, 2, `${c.file}: exit ${r.code}\n${r.stderr}`);
+      const name = c.file.split("/").pop() as string;
+      const line = r.stderr.split("\n").find((l) => l.includes(name) && (c.path === "" || l.includes(` ${c.path}:`)));
+      assert.ok(line, `${c.file}: no error line naming the file and ${c.path || "the document"}\n${r.stderr}`);
+      assert.ok(line.includes(c.contains), `${c.file}: "${c.contains}" not in ${line}`);
+    });
+  });
+
+  it("plans nothing when the configuration is invalid", async () => {
+    const r = await plugilo("plan", join(badDir, "region-outside-germany.yaml"), "--json");
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /nothing was planned or deployed/);
+  });
+});

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadModel } from "@plugilo/model";
+import { planEnvironment, planToJson, runStack, SimulatedAzure } from "@plugilo/plan";
+import * as pulumi from "@pulumi/pulumi";
+
+const model = loadModel("dev");
+
+class Box extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Box", name, {}, opts);
+    this.registerOutputs({});
+  }
+}
+
+/** A resource of any type token, as a provider SDK would declare it. */
+class Raw extends pulumi.CustomResource {
+  declare readonly id: pulumi.Output<string>;
+  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(type, name, props, opts);
+  }
+}
+
+describe("runStack", () => {
+  it("records type, name, parent, protect and resolved inputs, with outputs of other resources resolved", async () => {
+    const run = await runStack(
+      "p",
+      "s",
+      () => {
+        const box = new Box("box");
+        const first = new Raw(
+          "azure-native:resources:ResourceGroup",
+          "rg",
+          { resourceGroupName: "rg-a", location: "germanynorth" },
+          { parent: box, protect: true },
+        );
+        new Raw("test:index:Thing", "thing", { ref: first.id, secret: pulumi.secret("s3cr3t") }, { parent: box });
+        return { answer: 42 };
+      },
+      new SimulatedAzure(model),
+    );
+    assert.equal(run.error, undefined);
+    assert.deepEqual(run.outputs, { answer: 42 });
+    const rg = run.resources.find((r) => r.name === "rg");
+    const box = run.resources.find((r) => r.name === "box");
+    const thing = run.resources.find((r) => r.name === "thing");
+    assert.ok(rg && box && thing);
+    assert.equal(rg.parent, box.urn);
+    assert.equal(rg.protect, true);
+    assert.equal(thing.protect, false);
+    assert.equal(rg.inputs.location, "germanynorth");
+    assert.equal(thing.inputs.ref, `/subscriptions/${model.subscriptions.management}/resourceGroups/rg-a`);
+    assert.equal(thing.inputs.secret, "[secret]");
+    assert.ok(run.resources.some((r) => r.type === "pulumi:pulumi:Stack" && r.parent === null));
+  });
+
+  it("reports a failing program as an error instead of crashing the plan", async () => {
+    const run = await runStack(
+      "p",
+      "s",
+      () => {
+        throw new Error("boom");
+      },
+      new SimulatedAzure(model),
+    );
+    assert.match(run.error ?? "", /boom/);
+  });
+});
+
+describe("planEnvironment", () => {
+  it("runs every layer in order, reports progress, and prints exactly the JSON contract", async () => {
+    const progress: string[] = [];
+    const plan = await planEnvironment(model, { onProgress: (p) => progress.push(`${p.phase}:${p.stack}`) });
+    const names = plan.stacks.map((s) => s.name);
+    assert.deepEqual(names.slice(0, 3), ["foundation", "hub", "edge"]);
+    assert.ok(names.includes("app1") && names.includes("app2") && names.includes("data"));
+    assert.deepEqual(progress.slice(0, 2), ["start:foundation", "done:foundation"]);
+    for (const s of plan.stacks) assert.equal(s.resourceCount, plan.resources.filter((r) => r.stack === s.name).length);
+
+    const json = JSON.parse(planToJson(plan));
+    assert.deepEqual(Object.keys(json), ["environment", "stacks", "resources", "findings"]);
+    assert.deepEqual(Object.keys(json.resources[0]), ["stack", "urn", "type", "name", "parent", "protect", "inputs"]);
+    assert.deepEqual(Object.keys(json.stacks[0]), ["name", "resourceCount"]);
+    for (const f of json.findings) assert.deepEqual(Object.keys(f), ["rule", "severity", "urn", "message"]);
+  });
+
+  it("plans only the requested stacks", async () => {
+    const plan = await planEnvironment(model, { only: ["hub"] });
+    assert.deepEqual(
+      plan.stacks.map((s) => s.name),
+      ["hub"],
+    );
+  });
+});
