@@ -165,7 +165,10 @@ test("prod: AVD access VNet, managed data with zone-redundant PostgreSQL, protec
   assert.equal(prod.config.data.mode, "managed");
   assert.equal(prod.config.data.postgresql.haMode, "ZoneRedundant");
   assert.equal(prod.protectStateful, true);
-  assert.deepEqual(prod.clusters.map((c) => c.systemPool.zones), [["1", "2", "3"], []]);
+  assert.deepEqual(
+    prod.clusters.map((c) => c.systemPool.zones),
+    [["1", "2", "3"], []],
+  );
 });
 
 test("dev and staging use Tailscale (no access VNet); only dev leaves stateful resources unprotected", () => {

@@ -46,9 +46,13 @@ export function findingAt(findings: readonly ConfigFinding[], path: string): Con
   return found;
 }
 
-/** 1-based number of the first line of `text` that contains `needle`. */
-export function lineContaining(text: string, needle: string): number {
-  const index = text.split("\n").findIndex((line) => line.includes(needle));
-  assert.ok(index >= 0, `no line contains ${JSON.stringify(needle)}`);
-  return index + 1;
+/** 1-based number of the line of `text` that contains `needle` (the first such line, or the (nth+1)-th). */
+export function lineContaining(text: string, needle: string, nth = 0): number {
+  const numbers = text
+    .split("\n")
+    .map((line, index) => (line.includes(needle) ? index + 1 : 0))
+    .filter((n) => n > 0);
+  const line = numbers[nth];
+  assert.ok(line !== undefined, `fewer than ${nth + 1} lines contain ${JSON.stringify(needle)}`);
+  return line;
 }

@@ -36,10 +36,7 @@ test("the region short codes are gwc and gn", () => {
 
 test("global resources have no region segment; a suffix comes last", () => {
   assert.equal(resourceName("frontDoor", prod("edge")), "afd-plugilo-edge-prod");
-  assert.equal(
-    resourceName("publicIp", { ...prod("hub", "germanynorth"), suffix: "fw01" }),
-    "pip-plugilo-hub-prod-gn-fw01",
-  );
+  assert.equal(resourceName("publicIp", { ...prod("hub", "germanynorth"), suffix: "fw01" }), "pip-plugilo-hub-prod-gn-fw01");
 });
 
 test("alphanumeric-only resources drop the dashes", () => {
@@ -69,7 +66,15 @@ test("a name longer than Azure's limit throws a RangeError naming the limit", ()
 test("the schema's length limits keep every name the model builds within Azure's limits", () => {
   // organization: 10, environment: 8, cluster names: 12 (the schema's maxima); workloads used by resolveConfig.
   const longest = { organization: "o".repeat(10), environment: "e".repeat(8) };
-  const kinds: NamedKind[] = ["resourceGroup", "virtualNetwork", "subnet", "firewall", "logAnalytics", "aksCluster", "networkManager"];
+  const kinds: NamedKind[] = [
+    "resourceGroup",
+    "virtualNetwork",
+    "subnet",
+    "firewall",
+    "logAnalytics",
+    "aksCluster",
+    "networkManager",
+  ];
   for (const kind of kinds) {
     for (const workload of ["foundation", "platform", "w".repeat(12)]) {
       for (const region of ["germanywestcentral", "germanynorth"] as const) {
@@ -115,6 +120,7 @@ for (const env of ENVIRONMENTS) {
         else assert.match(subnet.name, pattern("snet", vnet.region));
         assert.equal(subnet.id, `${vnet.id}/subnets/${subnet.name}`);
       }
+      assert.equal(new Set(vnet.subnets.map((s) => s.name)).size, vnet.subnets.length, `${vnet.key}: subnet names repeat`);
     }
     for (const hub of m.hubs) assert.equal(hub.firewallName, `afw-plugilo-hub-${env}-${REGIONS[hub.region].shortCode}`);
     for (const log of m.logAnalytics) {
