@@ -19,6 +19,8 @@ export interface AddressPlanInput {
   secondary: RegionName;
   clusters: readonly { name: string; region: RegionName }[];
   accessMode: "avd" | "tailscale";
+  /** Region of API Management (its subnets live in that region's edge spoke). Default: the primary region. */
+  apimRegion?: RegionName;
   subnetPrefixes: Partial<Record<SubnetKind, number>>;
 }
 
@@ -150,7 +152,12 @@ export function planAddresses(input: AddressPlanInput): { plan: AddressPlan; pro
     const platformTaken: Cidr[] = [];
     for (const spec of PLATFORM_VNETS) {
       if (spec.kind === "access" && input.accessMode !== "avd") continue;
-      const kinds = spec.subnets.filter((k) => region === input.primary || !SUBNETS[k].primaryOnly);
+      const only = (k: SubnetKind) => SUBNETS[k].onlyIn;
+      const home = { primary: input.primary, apimRegion: input.apimRegion ?? input.primary } as const;
+      const kinds = spec.subnets.filter((k) => {
+        const where = only(k);
+        return where === undefined || home[where] === region;
+      });
       if (kinds.length === 0) continue;
       placeVnet(spec, platformBlock, platformTaken, `${spec.kind}-${REGIONS[region].shortCode}`, kinds, "addressSpace");
     }

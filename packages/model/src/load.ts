@@ -9,6 +9,8 @@ export interface LoadedEnvironment {
   /** Path as given to the user (relative to the working directory when possible). */
   file: string;
   config: EnvironmentConfig;
+  /** The file's text, to find the line of a field named by a later finding. */
+  text: string;
 }
 
 /** The repository's environments folder, found from this file so the CLI works from any directory. */
@@ -46,6 +48,18 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path:
     } else break;
   }
   return best;
+}
+
+/** "clusters[1].systemPool.zones" -> ["clusters", 1, "systemPool", "zones"]. */
+export function parsePath(path: string): PropertyKey[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : (m[1] as string)));
+}
+
+/** Adds the line of its field to every finding that has none, reading the file's text. */
+export function withLines<T extends ConfigFinding>(findings: readonly T[], text: string): T[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  return findings.map((f) => (f.line !== undefined ? f : { ...f, line: lineOf(doc, lines, parsePath(f.path)) }));
 }
 
 export function parseEnvironment(text: string, file: string): EnvironmentConfig {
@@ -95,14 +109,15 @@ export function loadEnvironment(envOrFile: string, dir = ENVIRONMENTS_DIR): Load
       },
     ]);
   }
-  const config = parseEnvironment(readFileSync(path, "utf8"), file);
+  const text = readFileSync(path, "utf8");
+  const config = parseEnvironment(text, file);
   const stem = basename(path, extname(path));
   if (!/\.ya?ml$/.test(envOrFile) && !envOrFile.includes("/") && config.name !== stem) {
     throw new ConfigError([
       { severity: "error", file, path: "name", message: `must match the file name ("${stem}")`, line: undefined },
     ]);
   }
-  return { file, config };
+  return { file, config, text };
 }
 
 export function listEnvironments(dir = ENVIRONMENTS_DIR): string[] {

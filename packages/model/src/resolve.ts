@@ -5,7 +5,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { findSubnet, findVnet, firewallPrivateIp, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
 import { nthAddress } from "./cidr.ts";
 import { ConfigError, type ConfigFinding } from "./findings.ts";
-import { environmentPath, type LoadedEnvironment, loadEnvironment, parseEnvironment } from "./load.ts";
+import { environmentPath, type LoadedEnvironment, loadEnvironment, parseEnvironment, withLines } from "./load.ts";
 import type {
   ClusterModel,
   EnvironmentModel,
@@ -75,6 +75,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     secondary: config.regions.secondary,
     clusters: config.clusters,
     accessMode: config.access.mode,
+    apimRegion: config.apiManagement.region,
     subnetPrefixes: config.subnetPrefixes,
   });
   const findings: ConfigFinding[] = [
@@ -233,7 +234,13 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
 export function loadModel(envOrFile: string): EnvironmentModel {
   const loaded: LoadedEnvironment = loadEnvironment(envOrFile);
   const path = environmentPath(envOrFile);
-  return resolveConfig(loaded.config, loaded.file, { siblings: siblingEnvironments(path) });
+  try {
+    const model = resolveConfig(loaded.config, loaded.file, { siblings: siblingEnvironments(path) });
+    return { ...model, warnings: withLines(model.warnings, loaded.text) };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(withLines(e.findings, loaded.text));
+    throw e;
+  }
 }
 
 export function environmentName(envOrFile: string): string {

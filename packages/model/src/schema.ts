@@ -12,7 +12,10 @@ const slug = (max: number) =>
     .regex(/^[a-z][a-z0-9-]*$/, "must be lowercase letters, digits and dashes, starting with a letter")
     .max(max, `must be at most ${max} characters`);
 
-const guid = z.guid("must be a GUID such as 00000000-0000-0000-0000-000000000000");
+/** A missing field says so, instead of the message for a wrong value. */
+const required = (message: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : message);
+
+const guid = z.guid({ error: required("must be a GUID such as 00000000-0000-0000-0000-000000000000") });
 
 const cidr = z.string().superRefine((value, ctx) => {
   const problem = cidrProblem(value);
@@ -21,7 +24,9 @@ const cidr = z.string().superRefine((value, ctx) => {
 
 const region = z.enum(REGION_NAMES, {
   error: (issue) =>
-    `region ${JSON.stringify(issue.input)} is not allowed: only germanywestcentral and germanynorth keep data in Germany (GDPR residency)`,
+    issue.input === undefined
+      ? "is required"
+      : `region ${JSON.stringify(issue.input)} is not allowed: only germanywestcentral and germanynorth keep data in Germany (GDPR residency)`,
 });
 
 export const SUBSCRIPTION_KEYS = ["management", "hub", "connectivity", "app1", "app2", "data"] as const;

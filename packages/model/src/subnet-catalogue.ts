@@ -15,8 +15,8 @@ export interface SubnetSpec {
   /** The largest prefix length (smallest subnet) allowed. */
   maxPrefix: number;
   delegation?: string;
-  /** Only in the environment's primary region. */
-  primaryOnly?: boolean;
+  /** Only in one region: the primary region, or the region API Management runs in. Default: every region. */
+  onlyIn?: "primary" | "apimRegion";
   purpose: string;
   source: string;
 }
@@ -62,7 +62,7 @@ export const SUBNETS: Readonly<Record<SubnetKind, SubnetSpec>> = {
     defaultPrefix: 27,
     maxPrefix: 27,
     delegation: "Microsoft.Web/serverFarms",
-    primaryOnly: true,
+    onlyIn: "apimRegion",
     purpose: "API Management Standard v2 outbound VNet integration",
     source: "https://learn.microsoft.com/azure/api-management/integrate-vnet-outbound",
   },
@@ -71,7 +71,7 @@ export const SUBNETS: Readonly<Record<SubnetKind, SubnetSpec>> = {
     purposeName: "pep",
     defaultPrefix: 27,
     maxPrefix: 28,
-    primaryOnly: true,
+    onlyIn: "apimRegion",
     purpose: "Private endpoints of the edge (API Management inbound)",
     source: "https://learn.microsoft.com/azure/api-management/private-endpoint",
   },
@@ -123,7 +123,7 @@ export const SUBNETS: Readonly<Record<SubnetKind, SubnetSpec>> = {
     purposeName: "avd",
     defaultPrefix: 24,
     maxPrefix: 26,
-    primaryOnly: true,
+    onlyIn: "primary",
     purpose: "Azure Virtual Desktop session hosts (production admin access)",
     source: "https://learn.microsoft.com/azure/virtual-desktop/network-connectivity",
   },
