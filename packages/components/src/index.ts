@@ -1,1 +1,3 @@
+export * from "./diagnostic-setting.ts";
+export * from "./spoke.ts";
 export * from "./subscription-providers.ts";

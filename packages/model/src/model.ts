@@ -2,10 +2,10 @@
 import type { AddressPlan } from "./address-plan.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { RegionCapability, RegionName } from "./regions.ts";
-import type { EnvironmentConfig, SubnetKind, SubscriptionKey } from "./schema.ts";
+import type { EnvironmentConfig, IdpsMode, SubnetKind, SubscriptionKey } from "./schema.ts";
 import type { VnetKind } from "./subnet-catalogue.ts";
 
-export type LayerKind = "foundation" | "hub" | "edge" | "cluster" | "data" | "access";
+export type LayerKind = "foundation" | "hub" | "edge" | "cluster" | "data" | "access" | "multicloud";
 
 export interface ResourceGroupModel {
   name: string;
@@ -23,6 +23,39 @@ export interface LayerModel {
   resourceGroups: Partial<Record<RegionName, ResourceGroupModel>>;
 }
 
+export interface RouteModel {
+  name: string;
+  addressPrefix: string;
+  nextHopType: "VirtualAppliance" | "Internet";
+  nextHopIpAddress?: string;
+}
+
+export interface RouteTableModel {
+  name: string;
+  id: string;
+  /** Spokes ignore routes learned over BGP (the VPN) so their traffic keeps going through the firewall. */
+  disableBgpRoutePropagation: boolean;
+  routes: RouteModel[];
+}
+
+export interface SecurityRuleModel {
+  name: string;
+  priority: number;
+  direction: "Inbound" | "Outbound";
+  access: "Allow" | "Deny";
+  protocol: "*" | "Tcp" | "Udp";
+  /** Address prefixes or one service tag (GatewayManager, AzureLoadBalancer, *). */
+  sourceAddressPrefixes: string[];
+  destinationPortRanges: string[];
+  description: string;
+}
+
+export interface NetworkSecurityGroupModel {
+  name: string;
+  id: string;
+  rules: SecurityRuleModel[];
+}
+
 export interface SubnetModel {
   kind: SubnetKind;
   name: string;
@@ -30,6 +63,9 @@ export interface SubnetModel {
   cidr: string;
   purpose: string;
   delegation?: string;
+  /** Absent on AzureFirewallSubnet and GatewaySubnet, which Azure does not let an NSG guard. */
+  networkSecurityGroup?: NetworkSecurityGroupModel;
+  routeTable?: RouteTableModel;
 }
 
 export interface VnetModel {
@@ -41,9 +77,24 @@ export interface VnetModel {
   cidr: string;
   layer: string;
   resourceGroup: string;
+  subscription: SubscriptionKey;
   subscriptionId: string;
   cluster?: string;
+  /** DNS servers handed to the VNet's resources: the regional firewall (DNS proxy) in spokes; Azure DNS in hubs. */
+  dnsServers: string[];
   subnets: SubnetModel[];
+}
+
+/** One direction of a VNet peering; every peering exists in both directions. */
+export interface PeeringModel {
+  name: string;
+  /** The stack that creates it: a spoke's layer creates both directions of its own peering. */
+  layer: string;
+  vnetKey: string;
+  remoteVnetKey: string;
+  allowForwardedTraffic: boolean;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
 }
 
 export interface ClusterModel {
@@ -70,6 +121,137 @@ export interface HubModel {
   vnetKey: string;
   firewallName: string;
   firewallPrivateIp: string;
+  vnetName: string;
+  vnetId: string;
+  resourceGroup: string;
+  subscriptionId: string;
+  firewallId: string;
+  firewallPolicyName: string;
+  firewallPolicyId: string;
+  /** Availability zones of the firewall and its public IP: the region's zones from the catalogue, or none. */
+  firewallZones: string[];
+  /** The firewall's own public IP: DNAT and management; outbound SNAT uses the NAT gateway. */
+  firewallPublicIpName: string;
+  natGatewayName: string;
+  natGatewayId: string;
+  natPublicIpNames: string[];
+  /** Outbound SNAT ports of the NAT gateway: 64,512 per public IP. */
+  snatPorts: number;
+  /** Destinations the firewall does not SNAT: they see the original source address. */
+  snatPrivateRanges: string[];
+  /** Log Analytics workspace of the region: every diagnostic setting of the hub writes there. */
+  logAnalyticsWorkspaceId: string;
+  /** The VPN gateway to AWS and GCP lives in this hub (the primary region's). */
+  hasVpnGateway: boolean;
+}
+
+export type TlsInspectionModel =
+  | { enabled: false }
+  | { enabled: true; keyVaultId: string; caCertificateSecretId: string; identityName: string };
+
+/** Settings every regional firewall policy shares. */
+export interface FirewallPolicyModel {
+  tier: "Premium";
+  threatIntelMode: "Deny";
+  dnsProxy: true;
+  idpsMode: IdpsMode;
+  /** The ranges IDPS treats as internal: every routable range of the environment, set explicitly. */
+  idpsPrivateRanges: string[];
+  tlsInspection: TlsInspectionModel;
+  packageSources: string[];
+  outboundFqdns: string[];
+}
+
+export interface PrivateDnsZoneModel {
+  name: string;
+  id: string;
+  /** The Private Link service the zone resolves. */
+  service: string;
+  source: string;
+}
+
+export interface DnsModel {
+  resourceGroup: string;
+  subscriptionId: string;
+  location: RegionName;
+  privateZones: PrivateDnsZoneModel[];
+  /** Every private zone is linked to these VNets (the hubs, where the firewall's DNS proxy resolves). */
+  links: { vnetKey: string; name: string }[];
+  publicZones: { name: string; id: string }[];
+}
+
+export interface VpnGatewayInstanceModel {
+  index: 0 | 1;
+  publicIpName: string;
+  ipConfigurationName: string;
+  ipConfigurationId: string;
+  /** APIPA BGP addresses of this instance, one per tunnel it terminates. */
+  customBgpIps: string[];
+}
+
+/** One IPsec tunnel with its BGP session: both ends read these values, so they agree by construction. */
+export interface VpnTunnelModel {
+  key: string;
+  cloud: "aws" | "gcp";
+  /** The Azure gateway instance (active-active) whose public IP this tunnel ends on. */
+  azureInstance: 0 | 1;
+  /** AWS: the VPN connection (one per Azure instance); GCP: the HA VPN interface. */
+  remoteConnection: number;
+  /** AWS: tunnel 1 or 2 of the VPN connection; GCP: always 1. */
+  remoteTunnel: number;
+  /** The /30 of the BGP session, inside Azure's APIPA range 169.254.21.0-169.254.22.255. */
+  insideCidr: string;
+  azureBgpIp: string;
+  remoteBgpIp: string;
+  remoteAsn: number;
+  localNetworkGatewayName: string;
+  connectionName: string;
+  /** The APIPA address each Azure instance uses on this connection (the other instance's is a placeholder). */
+  customBgpIpAddresses: { ipConfigurationId: string; customBgpIpAddress: string }[];
+  /** GCP only: names of the tunnel, the Cloud Router interface and BGP peer. */
+  gcp?: { tunnelName: string; routerInterfaceName: string; routerPeerName: string };
+}
+
+export interface VpnModel {
+  gateway: {
+    name: string;
+    id: string;
+    region: RegionName;
+    resourceGroup: string;
+    subscriptionId: string;
+    vnetKey: string;
+    gatewaySubnetId: string;
+    sku: string;
+    generation: "Generation1" | "Generation2";
+    asn: number;
+    zones: string[];
+    instances: [VpnGatewayInstanceModel, VpnGatewayInstanceModel];
+    logAnalyticsWorkspaceId: string;
+  };
+  /** Resource group of the Azure local network gateways and connections (the multicloud layer's). */
+  connectionsResourceGroup: string;
+  aws: {
+    region: string;
+    asn: number;
+    ranges: string[];
+    transitGatewayName: string;
+    /** One customer gateway and VPN connection per Azure gateway instance. */
+    connections: { name: string; customerGatewayName: string; azureInstance: 0 | 1 }[];
+    tags: Record<string, string>;
+  };
+  gcp: {
+    region: string;
+    project: string;
+    network: string;
+    asn: number;
+    ranges: string[];
+    haVpnGatewayName: string;
+    externalVpnGatewayName: string;
+    routerName: string;
+    /** Google Cloud labels: lowercase letters, digits, dashes and underscores only. */
+    labels: Record<string, string>;
+  };
+  tunnels: VpnTunnelModel[];
 }
 
 export interface LogAnalyticsModel {
@@ -108,7 +290,11 @@ export interface EnvironmentModel {
   reservations: Reservation[];
   layers: LayerModel[];
   vnets: VnetModel[];
+  peerings: PeeringModel[];
   hubs: HubModel[];
+  firewallPolicy: FirewallPolicyModel;
+  dns: DnsModel;
+  vpn: VpnModel;
   clusters: ClusterModel[];
   logAnalytics: LogAnalyticsModel[];
   networkManager: { name: string; id: string; resourceGroup: string; subscriptionId: string; location: RegionName };

@@ -39,6 +39,8 @@ export const NAME_RULES = {
   vpnGateway: { abbreviation: "vpng", maxLength: 80 },
   localNetworkGateway: { abbreviation: "lgw", maxLength: 80 },
   vpnConnection: { abbreviation: "vcn", maxLength: 80 },
+  virtualNetworkPeering: { abbreviation: "peer", maxLength: 80 },
+  privateDnsZoneLink: { abbreviation: "pdnslink", maxLength: 80 },
   postgresql: { abbreviation: "psql", maxLength: 63 },
   cosmosMongo: { abbreviation: "cosmon", maxLength: 44 },
   managedRedis: { abbreviation: "amr", maxLength: 60 },

@@ -109,6 +109,13 @@ export const SERVICE_CAPABILITIES: readonly ServiceCapability[] = [
     regions: ["germanywestcentral"],
     source: "https://learn.microsoft.com/azure/reliability/regions-list",
   },
+  {
+    service: "vpnGateway",
+    feature: "zoneRedundancy",
+    regions: ["germanywestcentral"],
+    source: "https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways",
+    note: "The AZ SKUs (VpnGw1AZ-VpnGw5AZ) spread a gateway over zones only where the region has them.",
+  },
 ];
 
 export function isRegionName(value: string): value is RegionName {

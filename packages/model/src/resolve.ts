@@ -2,14 +2,14 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { findSubnet, findVnet, firewallPrivateIp, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
+import { findSubnet, findVnet, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
 import { nthAddress } from "./cidr.ts";
 import { ConfigError, type ConfigFinding } from "./findings.ts";
+import { resolveDns, resolveFirewallPolicy, resolveHubs } from "./hub.ts";
 import { environmentPath, type LoadedEnvironment, loadEnvironment, parseEnvironment, withLines } from "./load.ts";
 import type {
   ClusterModel,
   EnvironmentModel,
-  HubModel,
   LayerKind,
   LayerModel,
   LogAnalyticsModel,
@@ -19,8 +19,10 @@ import type {
 import { managementGroupId, type NameParts, resourceGroupId, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
 import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
+import { resolvePeerings, withNetworkFlows } from "./spoke-network.ts";
 import { SUBNETS } from "./subnet-catalogue.ts";
 import { addressFindings, capabilityFindings, reservationsOf, type SiblingEnvironment } from "./validate.ts";
+import { resolveVpn, vpnFindings } from "./vpn.ts";
 
 /** Address spaces of the other environment files next to `file`, for the cross-environment overlap check. */
 export function siblingEnvironments(path: string): SiblingEnvironment[] {
@@ -64,6 +66,9 @@ function layerPlan(
       subscription: "management",
       regions: config.access.mode === "avd" ? [config.regions.primary] : [],
     },
+    // The AWS and GCP ends of the VPN, and the Azure connections to them (they need the addresses AWS
+    // and GCP assign, so they cannot live in the hub layer without a cycle: docs/adr/0014).
+    { name: "multicloud", kind: "multicloud", subscription: "hub", regions: [config.regions.primary] },
   ];
 }
 
@@ -81,6 +86,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
   const findings: ConfigFinding[] = [
     ...capabilityFindings(config, file),
     ...addressFindings(config, file, problems, options.siblings ?? []),
+    ...vpnFindings(config, file),
   ];
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) throw new ConfigError(errors);
@@ -110,7 +116,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     return rg;
   };
 
-  const vnets: VnetModel[] = plan.vnets.map((v) => {
+  const plannedVnets: VnetModel[] = plan.vnets.map((v) => {
     const layerName = v.kind === "cluster" ? (v.cluster as string) : v.kind;
     const rg = rgOf(layerName, v.region);
     const name = resourceName("virtualNetwork", parts(v.kind === "cluster" ? (v.cluster as string) : v.kind, v.region));
@@ -124,23 +130,15 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       cidr: v.cidr,
       layer: layerName,
       resourceGroup: rg.name,
+      subscription: layer(layerName).subscription,
       subscriptionId: rg.subscriptionId,
       ...(v.cluster ? { cluster: v.cluster } : {}),
+      dnsServers: [],
       subnets: v.subnets.map((s) => {
         const spec = SUBNETS[s.kind];
         const subnetName = spec.fixedName ?? resourceName("subnet", parts(spec.purposeName, v.region));
         return { ...s, name: subnetName, id: `${id}/subnets/${subnetName}` };
       }),
-    };
-  });
-
-  const hubs: HubModel[] = [config.regions.primary, config.regions.secondary].map((region) => {
-    const planned = findVnet(plan, `hub-${REGIONS[region].shortCode}`);
-    return {
-      region,
-      vnetKey: planned.key,
-      firewallName: resourceName("firewall", parts("hub", region)),
-      firewallPrivateIp: firewallPrivateIp(planned),
     };
   });
 
@@ -183,6 +181,17 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     };
   });
 
+  const reservations = reservationsOf(config);
+  const hubs = resolveHubs({ config, vnets: plannedVnets, layers, logAnalytics, reservations, parts });
+  const vnets = withNetworkFlows({ vnets: plannedVnets, hubs, clusters, reservations, addressPlan: plan, parts });
+  const tags = {
+    owner: config.tags.owner,
+    "cost-center": config.tags.costCenter,
+    "data-classification": config.tags.dataClassification,
+    environment: env,
+    "managed-by": "pulumi",
+  };
+
   const foundationRg = rgOf("foundation", config.regions.primary);
   const networkManagerName = resourceName("networkManager", parts("platform", config.regions.primary));
 
@@ -204,19 +213,17 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       secondary: REGIONS[config.regions.secondary],
       all: [config.regions.primary, config.regions.secondary],
     },
-    tags: {
-      owner: config.tags.owner,
-      "cost-center": config.tags.costCenter,
-      "data-classification": config.tags.dataClassification,
-      environment: env,
-      "managed-by": "pulumi",
-    },
+    tags,
     protectStateful: config.protectStatefulResources ?? env !== "dev",
     addressPlan: plan,
-    reservations: reservationsOf(config),
+    reservations,
     layers,
     vnets,
+    peerings: resolvePeerings(vnets, hubs),
     hubs,
+    firewallPolicy: resolveFirewallPolicy(config, reservations, parts),
+    dns: resolveDns(config, hubs, parts),
+    vpn: resolveVpn({ config, hubs, vnets, layers, tags, parts }),
     clusters,
     logAnalytics,
     networkManager: {

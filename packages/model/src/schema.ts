@@ -66,9 +66,123 @@ const clusterSchema = z.strictObject({
   serviceCidr: cidr.default("10.245.0.0/16"),
 });
 
-const vpnPeerSchema = z.strictObject({
+/** A BGP autonomous system number (4-byte; 4294967295 is reserved). Which ASNs each cloud accepts is in vpn.ts. */
+const asn = z.int().min(1).max(4294967294, "4294967295 is reserved (RFC 7300)");
+
+/** A host name as a firewall application rule matches it; a leading "*." matches every subdomain. */
+const fqdn = z
+  .string()
+  .regex(
+    /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "must be a lowercase host name such as registry.npmjs.org (a leading *. matches its subdomains)",
+  );
+
+const dnsZoneName = z
+  .string()
+  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase DNS name such as plugilo.com");
+
+/**
+ * Where builds and nodes fetch packages (the services are Node.js, Python and Java; images come from the
+ * registries below). Used when an environment file names none.
+ */
+export const DEFAULT_PACKAGE_SOURCES = [
+  "registry.npmjs.org",
+  "pypi.org",
+  "files.pythonhosted.org",
+  "repo.maven.apache.org",
+  "repo1.maven.org",
+  "ghcr.io",
+  "pkg-containers.githubusercontent.com",
+] as const;
+
+export const IDPS_MODES = ["Alert", "Deny"] as const;
+export type IdpsMode = (typeof IDPS_MODES)[number];
+
+const tlsInspectionSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** ARM ID of the Key Vault that holds the intermediate CA (the firewall's identity reads it). */
+    keyVaultId: z
+      .string()
+      .regex(
+        /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[A-Za-z0-9-]{3,24}$/,
+        "must be the ARM ID of a Key Vault (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>)",
+      )
+      .optional(),
+    /** Secret ID of the intermediate CA certificate (PFX) in that vault. */
+    caCertificateSecretId: z
+      .string()
+      .regex(
+        /^https:\/\/[A-Za-z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+(\/[0-9a-f]{32})?$/,
+        "must be a Key Vault secret ID such as https://<vault>.vault.azure.net/secrets/<name>",
+      )
+      .optional(),
+  })
+  .superRefine((tls, ctx) => {
+    if (!tls.enabled) return;
+    // TLS inspection needs the intermediate CA in Key Vault and an identity that may read it.
+    // https://learn.microsoft.com/azure/firewall/premium-certificates
+    for (const field of ["keyVaultId", "caCertificateSecretId"] as const) {
+      if (!tls[field]) ctx.addIssue({ code: "custom", path: [field], message: "is required when tlsInspection.enabled is true" });
+    }
+  });
+
+/** The hub layer's settings: firewall policy, NAT egress, DNS. */
+const hubSchema = z.strictObject({
+  /** IDPS: Alert only logs; Deny also blocks. https://learn.microsoft.com/azure/firewall/premium-features#idps */
+  idpsMode: z.enum(IDPS_MODES, { error: 'must be "Alert" or "Deny"' }).default("Deny"),
+  /** StandardV2 public IPs on the NAT gateway: 64,512 SNAT ports each, at most 16. */
+  natPublicIps: z.int().min(1).max(16, "a NAT gateway takes at most 16 public IPs").default(1),
+  tlsInspection: tlsInspectionSchema.prefault({}),
+  packageSources: z.array(fqdn).default([...DEFAULT_PACKAGE_SOURCES]),
+  /** Further host names the workloads may reach over HTTPS; everything else is denied. */
+  outboundFqdns: z.array(fqdn).default([]),
+  /** Public zones hosted in Azure DNS; the registrar delegates to the name servers the hub stack outputs. */
+  publicDnsZones: z.array(dnsZoneName).default([]),
+});
+
+const vpnPeerSchema = {
   ranges: z.array(cidr).min(1),
-  asn: z.int().min(1).max(4294967295),
+  asn,
+};
+
+export const VPN_GATEWAY_SKUS = ["VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"] as const;
+
+const multicloudSchema = z.strictObject({
+  /** The Azure end: a zone-redundant, active-active VPN gateway in the primary hub. */
+  azure: z
+    .strictObject({
+      asn: asn.default(65515),
+      gatewaySku: z
+        .enum(VPN_GATEWAY_SKUS, { error: "must be a zone-redundant VPN gateway SKU: VpnGw1AZ to VpnGw5AZ" })
+        .default("VpnGw1AZ"),
+    })
+    .prefault({}),
+  aws: z.strictObject({
+    ...vpnPeerSchema,
+    /** EU regions only: the data that crosses the VPN stays in the EU. */
+    region: z
+      .string()
+      .regex(/^eu-[a-z]+-\d$/, "must be an AWS region in the EU such as eu-central-1 (GDPR residency)")
+      .default("eu-central-1"),
+  }),
+  gcp: z.strictObject({
+    ...vpnPeerSchema,
+    region: z
+      .string()
+      .regex(/^europe-[a-z]+\d+$/, "must be a Google Cloud region in Europe such as europe-west3 (GDPR residency)")
+      .default("europe-west3"),
+    /** Project of the HA VPN gateway and Cloud Router. Default: <organization>-<environment>-network. */
+    project: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project ID (6-30 lowercase letters, digits, dashes)")
+      .optional(),
+    /** The VPC network the Cloud Router serves. Default: <organization>-<environment>. */
+    network: z
+      .string()
+      .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a Google Cloud network name (RFC 1035)")
+      .optional(),
+  }),
 });
 
 export const environmentSchema = z
@@ -109,7 +223,8 @@ export const environmentSchema = z
         region: region.default("germanywestcentral"),
       })
       .default({ tier: "StandardV2", region: "germanywestcentral" }),
-    multicloud: z.strictObject({ aws: vpnPeerSchema, gcp: vpnPeerSchema }),
+    multicloud: multicloudSchema,
+    hub: hubSchema.prefault({}),
     tags: z.strictObject({
       owner: z.string().min(3),
       costCenter: z.string().min(1),
@@ -139,3 +254,5 @@ export const environmentSchema = z
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type ClusterConfig = EnvironmentConfig["clusters"][number];
+export type HubConfig = EnvironmentConfig["hub"];
+export type MulticloudConfig = EnvironmentConfig["multicloud"];

@@ -6,6 +6,8 @@
  */
 export interface ArmType {
   scope: "rg" | "sub" | "tenant" | "scope";
+  /** For scope "scope": the input that holds the parent resource's ID (default: scope). */
+  scopeInput?: string;
   /** Segments after the scope: [provider type segment, input property holding the name]. */
   path: readonly (readonly [string, string])[];
   namespace: string;
@@ -65,6 +67,59 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
       ["virtualNetworks", "virtualNetworkName"],
       ["subnets", "subnetName"],
     ],
+  },
+  "azure-native:network:PublicIPAddress": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["publicIPAddresses", "publicIpAddressName"]],
+  },
+  "azure-native:network:FirewallPolicy": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["firewallPolicies", "firewallPolicyName"]],
+  },
+  "azure-native:network:FirewallPolicyRuleCollectionGroup": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["firewallPolicies", "firewallPolicyName"],
+      ["ruleCollectionGroups", "ruleCollectionGroupName"],
+    ],
+  },
+  "azure-native:network:VirtualNetworkGatewayConnection": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["connections", "virtualNetworkGatewayConnectionName"]],
+  },
+  "azure-native:privatedns:PrivateZone": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["privateDnsZones", "privateZoneName"]],
+  },
+  "azure-native:privatedns:VirtualNetworkLink": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["privateDnsZones", "privateZoneName"],
+      ["virtualNetworkLinks", "virtualNetworkLinkName"],
+    ],
+  },
+  "azure-native:dns:Zone": { scope: "rg", namespace: "Microsoft.Network", path: [["dnsZones", "zoneName"]] },
+  "azure-native:monitor:DiagnosticSetting": {
+    scope: "scope",
+    scopeInput: "resourceUri",
+    namespace: "Microsoft.Insights",
+    path: [["diagnosticSettings", "name"]],
+  },
+  "azure-native:managedidentity:UserAssignedIdentity": {
+    scope: "rg",
+    namespace: "Microsoft.ManagedIdentity",
+    path: [["userAssignedIdentities", "resourceName"]],
+  },
+  "azure-native:authorization:RoleAssignment": {
+    scope: "scope",
+    namespace: "Microsoft.Authorization",
+    path: [["roleAssignments", "roleAssignmentName"]],
   },
   "azure-native:network:VirtualNetworkPeering": {
     scope: "rg",

@@ -4,3 +4,4 @@ export * from "./plan.ts";
 export * from "./plan-tree.ts";
 export * from "./run-stack.ts";
 export * from "./simulated-azure.ts";
+export * from "./simulated-clouds.ts";

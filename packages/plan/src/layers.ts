@@ -6,6 +6,7 @@ import { data } from "@plugilo/stack-data";
 import { edge } from "@plugilo/stack-edge";
 import { foundation } from "@plugilo/stack-foundation";
 import { hub } from "@plugilo/stack-hub";
+import { multicloud } from "@plugilo/stack-multicloud";
 import type { StackProgram } from "./run-stack.ts";
 
 export interface PlannedStack {
@@ -26,6 +27,7 @@ const PROJECTS: Record<LayerKind, { project: string; program: (model: Environmen
   cluster: { project: "plugilo-cluster", program: (model, layer) => cluster(model, layer) },
   data: { project: "plugilo-data", program: (model) => data(model) },
   access: { project: "plugilo-access", program: (model) => access(model) },
+  multicloud: { project: "plugilo-multicloud", program: (model) => multicloud(model) },
 };
 
 export function stacksOf(model: EnvironmentModel): PlannedStack[] {

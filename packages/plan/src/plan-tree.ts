@@ -26,11 +26,32 @@ function stackTree(resources: readonly PlannedResource[]): string[] {
   return lines;
 }
 
+/** Stack outputs, one line each, long values shortened: what `pulumi stack output` would show. */
+function outputLines(outputs: Record<string, unknown> | undefined): string[] {
+  const entries = Object.entries(outputs ?? {});
+  if (entries.length === 0) return [];
+  const shorten = (text: string) => (text.length > 150 ? `${text.slice(0, 147)}...` : text);
+  return ["  outputs:", ...entries.map(([key, value]) => `    ${key}: ${shorten(JSON.stringify(value) ?? "undefined")}`)];
+}
+
+/** "germanywestcentral 129,024 (2 IPs), germanynorth 64,512 (1 IP)": the hub's outbound SNAT capacity. */
+function snatSummary(plan: PlanResult): string | undefined {
+  const capacity = plan.outputs?.hub?.snatPortCapacity as Record<string, number> | undefined;
+  if (!capacity || Object.keys(capacity).length === 0) return undefined;
+  const perIp = 64_512;
+  const regions = Object.entries(capacity).map(([region, ports]) => {
+    const ips = Math.round(ports / perIp);
+    return `${region} ${ports.toLocaleString("en-US")} (${ips} NAT IP${ips === 1 ? "" : "s"})`;
+  });
+  return `SNAT port capacity (64,512 per NAT IP): ${regions.join(", ")}`;
+}
+
 export function renderPlanTree(plan: PlanResult, file?: string): string {
   const out: string[] = [`Offline plan of ${plan.environment}${file ? ` (${file})` : ""}: simulated Azure, nothing deployed`, ""];
   for (const stack of plan.stacks) {
     out.push(`${stack.name}: ${stack.resourceCount} resources`);
     out.push(...stackTree(plan.resources.filter((r) => r.stack === stack.name)));
+    out.push(...outputLines(plan.outputs?.[stack.name]));
     out.push("");
   }
   const azure = plan.resources.filter((r) => r.type.startsWith("azure-native:"));
@@ -42,6 +63,8 @@ export function renderPlanTree(plan: PlanResult, file?: string): string {
     `Totals: ${plan.stacks.length} stacks, ${plan.resources.length} resources (${azure.length} Azure resources), ` +
       `${errors.length} errors, ${warnings.length} warnings`,
   );
+  const snat = snatSummary(plan);
+  if (snat) out.push(snat);
   for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     out.push(`  ${String(count).padStart(4)}  ${type}`);
   }

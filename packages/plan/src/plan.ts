@@ -14,6 +14,11 @@ export interface PlanResult {
   stacks: { name: string; resourceCount: number }[];
   resources: PlannedResource[];
   findings: PlanFinding[];
+  /**
+   * Each stack's outputs as `pulumi up` would export them (simulated values). Not part of the JSON contract:
+   * planToJson leaves it out; the readable plan prints it.
+   */
+  outputs: Record<string, Record<string, unknown>>;
 }
 
 export interface PlanProgress {
@@ -33,7 +38,7 @@ export interface PlanOptions {
 
 export async function planEnvironment(model: EnvironmentModel, options: PlanOptions = {}): Promise<PlanResult> {
   const stacks = stacksOf(model).filter((s) => !options.only || options.only.includes(s.name));
-  const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [] };
+  const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
   // One simulated Azure for the whole environment: addresses handed out stay unique across stacks.
   const azure = new SimulatedAzure(model);
   for (const [index, stack] of stacks.entries()) {
@@ -44,6 +49,7 @@ export async function planEnvironment(model: EnvironmentModel, options: PlanOpti
     const resources = run.resources.map((r) => ({ ...r, stack: stack.name }));
     result.stacks.push({ name: stack.name, resourceCount: resources.length });
     result.resources.push(...resources);
+    result.outputs[stack.name] = run.outputs;
     if (run.error) {
       result.findings.push({
         rule: "stack-program",

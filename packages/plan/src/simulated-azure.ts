@@ -8,6 +8,7 @@ import type { EnvironmentModel, SubnetModel } from "@plugilo/model";
 import { firstUsableAzureAddress, nthAddress } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { armTypeName, armTypeOf } from "./arm-types.ts";
+import { SimulatedClouds } from "./simulated-clouds.ts";
 
 type Inputs = Record<string, unknown>;
 
@@ -27,9 +28,14 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   private readonly subnetNextOffset = new Map<string, number>();
   private readonly subnets = new Map<string, SubnetModel>();
   private publicIpCount = 0;
+  /** Public IP ARM ID (lowercase) -> the address handed out, so a later lookup reads the same one. */
+  private readonly publicIps = new Map<string, string>();
+  /** AWS, Google Cloud and random resources (the VPN's other ends). */
+  private readonly clouds: SimulatedClouds;
 
   constructor(model: EnvironmentModel) {
     this.model = model;
+    this.clouds = new SimulatedClouds(model.name);
     for (const vnet of model.vnets) for (const s of vnet.subnets) this.subnets.set(s.id.toLowerCase(), s);
   }
 
@@ -42,7 +48,24 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
         tenantId: this.model.tenantId,
       };
     }
+    if (args.token === "azure-native:network:getPublicIPAddress") {
+      // Reads what an earlier stack of this plan created (the hub's gateway IPs), as Azure would.
+      const inputs = args.inputs as Inputs;
+      const id = this.armId("azure-native:network:PublicIPAddress", "", inputs, this.subscriptionOf(args.provider));
+      return { id, name: inputs.publicIpAddressName, ipAddress: this.publicIpAddress(id) };
+    }
     return {};
+  }
+
+  /** The address of a public IP: the one handed out before, or the next one (TEST-NET-3, RFC 5737). */
+  private publicIpAddress(id: string): string {
+    const key = id.toLowerCase();
+    let address = this.publicIps.get(key);
+    if (!address) {
+      address = `203.0.113.${++this.publicIpCount}`;
+      this.publicIps.set(key, address);
+    }
+    return address;
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Inputs } {
@@ -55,7 +78,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       return { id, state: inputs };
     }
     if (!args.type.startsWith("azure-native:")) {
-      return { id: args.custom ? `${args.name}-id` : "", state: inputs };
+      return this.clouds.newResource(args.type, args.name, inputs) ?? { id: args.custom ? `${args.name}-id` : "", state: inputs };
     }
     const subscriptionId = this.subscriptionOf(args.provider);
     const id = this.armId(args.type, args.name, inputs, subscriptionId);
@@ -94,7 +117,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       case "sub":
         return `/subscriptions/${subscriptionId}/${segments}`;
       case "scope":
-        return `${String(inputs.scope ?? `/subscriptions/${subscriptionId}`)}/providers/${arm.namespace}/${segments}`;
+        return `${String(inputs[arm.scopeInput ?? "scope"] ?? `/subscriptions/${subscriptionId}`)}/providers/${arm.namespace}/${segments}`;
       default:
         return `/subscriptions/${subscriptionId}/resourceGroups/${String(inputs.resourceGroupName ?? "unknown-rg")}/providers/${arm.namespace}/${segments}`;
     }
@@ -123,7 +146,16 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
     switch (type) {
       case "azure-native:network:PublicIPAddress":
         // TEST-NET-3 (RFC 5737): obviously simulated, never routable.
-        state.ipAddress = `203.0.113.${++this.publicIpCount}`;
+        state.ipAddress = this.publicIpAddress(String(state.id));
+        break;
+      case "azure-native:dns:Zone":
+        // Azure assigns four name servers of its azure-dns families to each zone.
+        state.nameServers = ["com", "net", "org", "info"].map((tld, i) => `ns${i + 1}-0${(i % 9) + 1}.azure-dns.${tld}.`);
+        break;
+      case "azure-native:managedidentity:UserAssignedIdentity":
+        state.principalId = simulatedGuid(`${String(state.id)}/principal`);
+        state.clientId = simulatedGuid(`${String(state.id)}/client`);
+        state.tenantId = this.model.tenantId;
         break;
       case "azure-native:operationalinsights:Workspace":
         state.customerId = simulatedGuid(String(state.id));

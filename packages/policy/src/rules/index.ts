@@ -1,7 +1,9 @@
 import type { PolicyRule } from "../types.ts";
 import { allowedLocations } from "./allowed-locations.ts";
+import { hubAndSpokePeering } from "./hub-and-spoke-peering.ts";
+import { multicloudEuRegions } from "./multicloud-eu-regions.ts";
 import { requiredTags } from "./required-tags.ts";
 
 /** Every rule the offline plan applies (and a CrossGuard pack would wrap). */
-export const RULES: readonly PolicyRule[] = [allowedLocations, requiredTags];
-export { allowedLocations, requiredTags };
+export const RULES: readonly PolicyRule[] = [allowedLocations, requiredTags, hubAndSpokePeering, multicloudEuRegions];
+export { allowedLocations, hubAndSpokePeering, multicloudEuRegions, requiredTags };

@@ -1,0 +1,157 @@
+/**
+ * The hub layer's part of the model: one hub per region (firewall, its policy, NAT egress), the private and
+ * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
+ */
+import { firstUsableAzureAddress } from "./cidr.ts";
+import type {
+  DnsModel,
+  FirewallPolicyModel,
+  HubModel,
+  LayerModel,
+  LogAnalyticsModel,
+  PrivateDnsZoneModel,
+  Reservation,
+  VnetModel,
+} from "./model.ts";
+import { type NameParts, resourceId, resourceName } from "./naming.ts";
+import { REGIONS, type RegionName, supports } from "./regions.ts";
+import type { EnvironmentConfig } from "./schema.ts";
+
+export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
+
+/** A NAT gateway public IP offers 64,512 SNAT ports. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource */
+export const SNAT_PORTS_PER_IP = 64_512;
+
+const PRIVATE_LINK_DNS = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns";
+
+/**
+ * Private DNS zones of every Private Link service the estate uses. AKS private API servers have one zone per
+ * region. Azure Monitor Private Link needs four zones plus blob (already listed).
+ */
+export function privateDnsZones(regions: readonly RegionName[]): Omit<PrivateDnsZoneModel, "id">[] {
+  const zone = (name: string, service: string, source = PRIVATE_LINK_DNS) => ({ name, service, source });
+  return [
+    zone("privatelink.vaultcore.azure.net", "Key Vault"),
+    zone("privatelink.blob.core.windows.net", "Storage (blob), Azure Monitor"),
+    zone("privatelink.azurecr.io", "Container Registry"),
+    zone("privatelink.postgres.database.azure.com", "PostgreSQL Flexible Server"),
+    zone("privatelink.mongo.cosmos.azure.com", "Cosmos DB for MongoDB"),
+    zone("privatelink.redis.azure.net", "Azure Managed Redis"),
+    zone("privatelink.azure-api.net", "API Management"),
+    ...regions.map((r) =>
+      zone(
+        `privatelink.${r}.azmk8s.io`,
+        `AKS private API server (${r})`,
+        "https://learn.microsoft.com/azure/aks/private-clusters",
+      ),
+    ),
+    zone("privatelink.monitor.azure.com", "Azure Monitor"),
+    zone("privatelink.oms.opinsights.azure.com", "Azure Monitor (Log Analytics)"),
+    zone("privatelink.ods.opinsights.azure.com", "Azure Monitor (Log Analytics ingestion)"),
+    zone("privatelink.agentsvc.azure-automation.net", "Azure Monitor (agent service)"),
+  ];
+}
+
+/** Every routable range of the environment: its address space, the VPN ranges and the tailnet. */
+export function routableRanges(reservations: readonly Reservation[]): string[] {
+  return reservations.filter((r) => r.routable).map((r) => r.cidr);
+}
+
+export interface HubInputs {
+  config: EnvironmentConfig;
+  vnets: readonly VnetModel[];
+  layers: readonly LayerModel[];
+  logAnalytics: readonly LogAnalyticsModel[];
+  reservations: readonly Reservation[];
+  parts: PartsOf;
+}
+
+export function resolveHubs({ config, vnets, layers, logAnalytics, reservations, parts }: HubInputs): HubModel[] {
+  const hubLayer = layers.find((l) => l.kind === "hub") as LayerModel;
+  const all = routableRanges(reservations);
+  const vpnRanges = new Set(reservations.filter((r) => r.kind === "aws" || r.kind === "gcp").map((r) => r.cidr));
+  return [config.regions.primary, config.regions.secondary].map((region) => {
+    const vnet = vnets.find((v) => v.kind === "hub" && v.region === region);
+    const rg = hubLayer.resourceGroups[region];
+    const workspace = logAnalytics.find((l) => l.region === region);
+    if (!vnet || !rg || !workspace) throw new Error(`no hub VNet, resource group or workspace in ${region}`);
+    const name = (kind: Parameters<typeof resourceName>[0], suffix?: string) => resourceName(kind, parts("hub", region, suffix));
+    const firewallName = name("firewall");
+    const firewallPolicyName = name("firewallPolicy");
+    const natGatewayName = name("natGateway");
+    const natPublicIpNames = Array.from({ length: config.hub.natPublicIps }, (_, i) => name("publicIp", `ng${i + 1}`));
+    const hasVpnGateway = region === config.regions.primary;
+    const firewallSubnet = vnet.subnets.find((s) => s.kind === "firewall");
+    if (!firewallSubnet) throw new Error(`hub VNet ${vnet.key} has no AzureFirewallSubnet`);
+    return {
+      region,
+      vnetKey: vnet.key,
+      firewallName,
+      // Azure gives the firewall the first usable address of its subnet (address-plan.ts).
+      firewallPrivateIp: firstUsableAzureAddress(firewallSubnet.cidr),
+      vnetName: vnet.name,
+      vnetId: vnet.id,
+      resourceGroup: rg.name,
+      subscriptionId: rg.subscriptionId,
+      firewallId: resourceId(rg.subscriptionId, rg.name, "Microsoft.Network/azureFirewalls", firewallName),
+      firewallPolicyName,
+      firewallPolicyId: resourceId(rg.subscriptionId, rg.name, "Microsoft.Network/firewallPolicies", firewallPolicyName),
+      firewallZones: supports("azureFirewall", "availabilityZones", region) ? [...REGIONS[region].availabilityZones] : [],
+      firewallPublicIpName: name("publicIp", "afw"),
+      natGatewayName,
+      natGatewayId: resourceId(rg.subscriptionId, rg.name, "Microsoft.Network/natGateways", natGatewayName),
+      natPublicIpNames,
+      snatPorts: natPublicIpNames.length * SNAT_PORTS_PER_IP,
+      // The VPN gateway advertises the hubs and the primary region's spokes, not the secondary's spokes
+      // (gateway transit reaches only directly peered VNets): the secondary firewall SNATs traffic to AWS
+      // and GCP to its own address, which the gateway does advertise. docs/adr/0014.
+      snatPrivateRanges: hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
+      logAnalyticsWorkspaceId: workspace.id,
+      hasVpnGateway,
+    };
+  });
+}
+
+export function resolveFirewallPolicy(
+  config: EnvironmentConfig,
+  reservations: readonly Reservation[],
+  parts: PartsOf,
+): FirewallPolicyModel {
+  const tls = config.hub.tlsInspection;
+  return {
+    tier: "Premium",
+    threatIntelMode: "Deny",
+    dnsProxy: true,
+    idpsMode: config.hub.idpsMode,
+    // IDPS classifies traffic as internal or external by these ranges; the defaults (RFC 1918 only) miss
+    // the tailnet and would misjudge the Application Gateway path. AZURE-FACTS, docs/adr/0013.
+    idpsPrivateRanges: routableRanges(reservations),
+    tlsInspection:
+      tls.enabled && tls.keyVaultId && tls.caCertificateSecretId
+        ? {
+            enabled: true,
+            keyVaultId: tls.keyVaultId,
+            caCertificateSecretId: tls.caCertificateSecretId,
+            identityName: resourceName("managedIdentity", parts("hub", config.regions.primary, "afwp")),
+          }
+        : { enabled: false },
+    packageSources: [...config.hub.packageSources],
+    outboundFqdns: [...config.hub.outboundFqdns],
+  };
+}
+
+export function resolveDns(config: EnvironmentConfig, hubs: readonly HubModel[], parts: PartsOf): DnsModel {
+  const primary = hubs.find((h) => h.region === config.regions.primary) as HubModel;
+  const id = (type: string, name: string) => resourceId(primary.subscriptionId, primary.resourceGroup, type, name);
+  return {
+    resourceGroup: primary.resourceGroup,
+    subscriptionId: primary.subscriptionId,
+    location: primary.region,
+    privateZones: privateDnsZones([config.regions.primary, config.regions.secondary]).map((z) => ({
+      ...z,
+      id: id("Microsoft.Network/privateDnsZones", z.name),
+    })),
+    links: hubs.map((h) => ({ vnetKey: h.vnetKey, name: resourceName("privateDnsZoneLink", parts("hub", h.region)) })),
+    publicZones: config.hub.publicDnsZones.map((name) => ({ name, id: id("Microsoft.Network/dnsZones", name) })),
+  };
+}

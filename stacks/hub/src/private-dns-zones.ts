@@ -1,0 +1,53 @@
+/**
+ * A private DNS zone for every Private Link service the estate uses, each linked to both hub VNets. Spokes
+ * resolve through the firewall's DNS proxy in their hub (their DNS server), so linking the hubs is enough:
+ * a spoke never needs its own link. https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
+ */
+import type { EnvironmentModel } from "@plugilo/model";
+import { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns/index.js";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface PrivateDnsZonesArgs {
+  model: EnvironmentModel;
+  tags: Record<string, string>;
+  /** The hub VNets, by key: the links need them to exist. */
+  hubVnets: Record<string, pulumi.CustomResource>;
+}
+
+export class PrivateDnsZones extends pulumi.ComponentResource {
+  readonly zones: Record<string, PrivateZone> = {};
+
+  constructor(name: string, args: PrivateDnsZonesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("plugilo:hub:PrivateDnsZones", name, {}, opts);
+    const { model, tags } = args;
+    const dns = model.dns;
+    for (const zone of dns.privateZones) {
+      const resource = new PrivateZone(
+        zone.name,
+        { resourceGroupName: dns.resourceGroup, location: "global", privateZoneName: zone.name, tags },
+        { parent: this },
+      );
+      this.zones[zone.name] = resource;
+      for (const link of dns.links) {
+        const vnet = model.vnets.find((v) => v.key === link.vnetKey);
+        const hubVnet = args.hubVnets[link.vnetKey];
+        if (!vnet || !hubVnet) throw new Error(`no hub VNet ${link.vnetKey} to link ${zone.name} to`);
+        new VirtualNetworkLink(
+          `${zone.name}-${link.name}`,
+          {
+            resourceGroupName: dns.resourceGroup,
+            privateZoneName: resource.name,
+            virtualNetworkLinkName: link.name,
+            location: "global",
+            virtualNetwork: { id: vnet.id },
+            // Records come from private endpoints' DNS zone groups, never from VM auto-registration.
+            registrationEnabled: false,
+            tags,
+          },
+          { parent: resource, dependsOn: [hubVnet] },
+        );
+      }
+    }
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The platform's public domains in Azure DNS. The registrar (GoDaddy, Cloudflare) delegates each domain to
+ * the name servers Azure assigns, which the stack exports: Azure picks them when the zone is created.
+ */
+import type { EnvironmentModel } from "@plugilo/model";
+import { Zone } from "@pulumi/azure-native/dns/index.js";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface PublicDnsZonesArgs {
+  model: EnvironmentModel;
+  tags: Record<string, string>;
+}
+
+export class PublicDnsZones extends pulumi.ComponentResource {
+  /** Zone name -> the name servers to enter at the registrar. */
+  readonly nameServers: Record<string, pulumi.Output<string[]>> = {};
+
+  constructor(name: string, args: PublicDnsZonesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("plugilo:hub:PublicDnsZones", name, {}, opts);
+    const { model, tags } = args;
+    for (const zone of model.dns.publicZones) {
+      const resource = new Zone(
+        zone.name,
+        { resourceGroupName: model.dns.resourceGroup, location: "global", zoneName: zone.name, zoneType: "Public", tags },
+        // Deleting a delegated zone takes the domain offline.
+        { parent: this, protect: model.protectStateful },
+      );
+      this.nameServers[zone.name] = resource.nameServers;
+    }
+    this.registerOutputs({ nameServers: this.nameServers });
+  }
+}
