@@ -19,6 +19,7 @@ export function simulatedGuid(seed: string): string {
 }
 
 const PROVIDER_PREFIX = "pulumi:providers:";
+const GENERIC_RESOURCE = "azure-native:resources:Resource";
 
 export class SimulatedAzure implements pulumi.runtime.Mocks {
   readonly model: EnvironmentModel;
@@ -87,7 +88,10 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       ...inputs,
       id,
       name,
-      type: armTypeName(args.type),
+      type:
+        args.type === GENERIC_RESOURCE
+          ? `${String(inputs.resourceProviderNamespace)}/${String(inputs.resourceType)}`
+          : armTypeName(args.type),
       provisioningState: "Succeeded",
       azureApiVersion: "simulated",
     };
@@ -102,6 +106,12 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   }
 
   private armId(type: string, resourceName: string, inputs: Inputs, subscriptionId: string): string {
+    if (type === GENERIC_RESOURCE) {
+      // The generic ARM resource names its own namespace, type and API version (used where the SDK lags).
+      const parent = inputs.parentResourcePath ? `/${String(inputs.parentResourcePath)}` : "";
+      const name = String(inputs.resourceName ?? resourceName);
+      return `/subscriptions/${subscriptionId}/resourceGroups/${String(inputs.resourceGroupName)}/providers/${String(inputs.resourceProviderNamespace)}${parent}/${String(inputs.resourceType)}/${name}`;
+    }
     const arm = armTypeOf(type);
     const nameOf = (prop: string, last: boolean) => {
       const v = inputs[prop];
@@ -142,6 +152,9 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
           c.privateIPAddress ?? (typeof subnetId === "string" ? this.allocatePrivateIp(subnetId) : undefined);
         return { ...c, ...(privateIPAddress ? { privateIPAddress } : {}) };
       });
+    }
+    if (type === GENERIC_RESOURCE && inputs.resourceType === "publicIPAddresses") {
+      state.properties = { ...(inputs.properties as Inputs | undefined), ipAddress: this.publicIpAddress(String(state.id)) };
     }
     switch (type) {
       case "azure-native:network:PublicIPAddress":

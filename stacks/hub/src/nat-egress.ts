@@ -5,10 +5,14 @@
  * firewall's own public IP. StandardV2 is zone-redundant by itself and takes only StandardV2 public IPs.
  * https://learn.microsoft.com/azure/firewall/integrate-with-nat-gateway-v2
  * https://learn.microsoft.com/azure/reliability/reliability-nat-gateway
+ *
+ * azure-native 3.28 sends natGateways and publicIPAddresses with API 2024-05-01, whose SKU enum has only
+ * Standard. StandardV2 needs a newer API, so both go through the generic ARM resource with an explicit
+ * API version (ADR 0012): https://learn.microsoft.com/azure/templates/microsoft.network/natgateways
  */
 import { sendToLogAnalytics } from "@plugilo/components";
 import type { HubModel } from "@plugilo/model";
-import { NatGateway, PublicIPAddress } from "@pulumi/azure-native/network/index.js";
+import { Resource } from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface NatEgressArgs {
@@ -16,9 +20,20 @@ export interface NatEgressArgs {
   tags: Record<string, string>;
 }
 
+/** The newest Microsoft.Network API version in the template reference; StandardV2 NAT and public IPs need a 2025 API. */
+export const STANDARD_V2_API_VERSION = "2025-05-01";
+
+const arm = (resourceType: string, resourceName: string) => ({
+  resourceProviderNamespace: "Microsoft.Network",
+  parentResourcePath: "",
+  resourceType,
+  resourceName,
+  apiVersion: STANDARD_V2_API_VERSION,
+});
+
 export class NatEgress extends pulumi.ComponentResource {
-  readonly natGateway: NatGateway;
-  readonly publicIps: PublicIPAddress[];
+  readonly natGateway: Resource;
+  readonly publicIps: Resource[];
 
   constructor(name: string, args: NatEgressArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:hub:NatEgress", name, {}, opts);
@@ -28,26 +43,24 @@ export class NatEgress extends pulumi.ComponentResource {
 
     this.publicIps = hub.natPublicIpNames.map(
       (ipName) =>
-        new PublicIPAddress(
+        new Resource(
           ipName,
           {
             ...common,
-            publicIpAddressName: ipName,
+            ...arm("publicIPAddresses", ipName),
             sku: { name: "StandardV2", tier: "Regional" },
-            publicIPAllocationMethod: "Static",
-            publicIPAddressVersion: "IPv4",
+            properties: { publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4" },
           },
           child,
         ),
     );
-    this.natGateway = new NatGateway(
+    this.natGateway = new Resource(
       hub.natGatewayName,
       {
         ...common,
-        natGatewayName: hub.natGatewayName,
+        ...arm("natGateways", hub.natGatewayName),
         sku: { name: "StandardV2" },
-        publicIpAddresses: this.publicIps.map((ip) => ({ id: ip.id })),
-        idleTimeoutInMinutes: 4,
+        properties: { publicIpAddresses: this.publicIps.map((ip) => ({ id: ip.id })), idleTimeoutInMinutes: 4 },
       },
       child,
     );

@@ -78,7 +78,12 @@ export function hub(model: EnvironmentModel) {
     ),
     // Outbound capacity of each hub's NAT gateway: 64,512 SNAT ports per public IP.
     snatPortCapacity: Object.fromEntries(model.hubs.map((h) => [h.region, h.snatPorts])),
-    natPublicIps: Object.fromEntries(regions.map(({ hub: h, nat }) => [h.region, nat.publicIps.map((ip) => ip.ipAddress)])),
+    natPublicIps: Object.fromEntries(
+      regions.map(({ hub: h, nat }) => [
+        h.region,
+        nat.publicIps.map((ip) => ip.properties.apply((p) => p?.ipAddress as string | undefined)),
+      ]),
+    ),
     // Enter these at the registrar to delegate each public zone to Azure DNS.
     publicDnsNameServers: publicDns.nameServers,
     vpnGatewayPublicIps: vpn.publicIps.map((ip) => ip.ipAddress),

@@ -173,17 +173,24 @@ for (const env of ["prod", "dev"]) {
 
     it("puts a StandardV2 NAT gateway with StandardV2 public IPs on each AzureFirewallSubnet", () => {
       const { model, plan } = get();
-      const nats = of(plan, "network:NatGateway");
+      // StandardV2 goes through the generic ARM resource with a 2025 API version (ADR 0012).
+      const arm = (resourceType: string) =>
+        of(plan, "resources:Resource").filter(
+          (r) => r.inputs.resourceProviderNamespace === "Microsoft.Network" && r.inputs.resourceType === resourceType,
+        );
+      const nats = arm("natGateways");
       assert.equal(nats.length, model.hubs.length);
       for (const hub of model.hubs) {
-        const nat = nats.find((n) => n.inputs.natGatewayName === hub.natGatewayName);
+        const nat = nats.find((n) => n.inputs.resourceName === hub.natGatewayName);
         assert.ok(nat, hub.natGatewayName);
         assert.deepEqual(nat.inputs.sku, { name: "StandardV2" });
-        const ips = (nat.inputs.publicIpAddresses as { id: string }[]).map((ip) => last(ip.id));
+        assert.match(String(nat.inputs.apiVersion), /^2025-/);
+        const properties = nat.inputs.properties as { publicIpAddresses: { id: string }[] };
+        const ips = properties.publicIpAddresses.map((ip) => last(ip.id));
         assert.deepEqual(ips, hub.natPublicIpNames);
         assert.equal(ips.length, model.config.hub.natPublicIps);
         for (const ip of ips) {
-          const pip = of(plan, "network:PublicIPAddress").find((r) => r.inputs.publicIpAddressName === ip);
+          const pip = arm("publicIPAddresses").find((r) => r.inputs.resourceName === ip);
           assert.equal((pip?.inputs.sku as { name: string } | undefined)?.name, "StandardV2");
         }
         const vnet = of(plan, "network:VirtualNetwork", "hub").find((v) => v.inputs.virtualNetworkName === hub.vnetName);
@@ -397,8 +404,8 @@ for (const env of ["prod", "dev"]) {
       const { model, plan } = get();
       const settings = of(plan, "monitor:DiagnosticSetting");
       const workspaceOf = (region: string) => model.logAnalytics.find((l) => l.region === region)?.id;
-      const check = (type: string, idOf: (r: PlannedResource) => string) => {
-        const resources = of(plan, type);
+      const check = (type: string, idOf: (r: PlannedResource) => string, which: (r: PlannedResource) => boolean = () => true) => {
+        const resources = of(plan, type).filter(which);
         assert.ok(resources.length > 0, type);
         for (const r of resources) {
           const setting = settings.find((s) => String(s.inputs.resourceUri).toLowerCase() === idOf(r).toLowerCase());
@@ -409,7 +416,8 @@ for (const env of ["prod", "dev"]) {
       const id = (r: PlannedResource, type: string, nameInput: string) =>
         `/subscriptions/${subscriptionOf(plan, r)}/resourceGroups/${r.inputs.resourceGroupName}/providers/Microsoft.Network/${type}/${r.inputs[nameInput]}`;
       check("network:AzureFirewall", (r) => id(r, "azureFirewalls", "azureFirewallName"));
-      check("network:NatGateway", (r) => id(r, "natGateways", "natGatewayName"));
+      const natGateways = (r: PlannedResource) => r.inputs.resourceType === "natGateways";
+      check("resources:Resource", (r) => id(r, String(r.inputs.resourceType), "resourceName"), natGateways);
       check("network:VirtualNetwork", (r) => id(r, "virtualNetworks", "virtualNetworkName"));
       const firewallSetting = settings.find((s) => String(s.inputs.resourceUri).includes("/azureFirewalls/"));
       assert.equal(firewallSetting?.inputs.logAnalyticsDestinationType, "Dedicated");
