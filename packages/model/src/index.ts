@@ -8,6 +8,7 @@ export * from "./naming.ts";
 export * from "./regions.ts";
 export * from "./resolve.ts";
 export * from "./schema.ts";
+export * from "./shared-services.ts";
 export * from "./spoke-network.ts";
 export * from "./subnet-catalogue.ts";
 export * from "./validate.ts";

@@ -1,11 +1,13 @@
 /** The resolved, typed description of one environment: what every stack, renderer and report reads. */
+
 import type { AddressPlan } from "./address-plan.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { RegionCapability, RegionName } from "./regions.ts";
 import type { EnvironmentConfig, IdpsMode, SubnetKind, SubscriptionKey } from "./schema.ts";
+import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
 import type { VnetKind } from "./subnet-catalogue.ts";
 
-export type LayerKind = "foundation" | "hub" | "edge" | "cluster" | "data" | "access" | "multicloud";
+export type LayerKind = "foundation" | "hub" | "shared" | "edge" | "cluster" | "data" | "access" | "multicloud";
 
 export interface ResourceGroupModel {
   name: string;
@@ -298,6 +300,8 @@ export interface EnvironmentModel {
   clusters: ClusterModel[];
   logAnalytics: LogAnalyticsModel[];
   networkManager: { name: string; id: string; resourceGroup: string; subscriptionId: string; location: RegionName };
+  keyVault: KeyVaultModel;
+  containerRegistry: ContainerRegistryModel;
   warnings: ConfigFinding[];
 }
 

@@ -19,6 +19,7 @@ import type {
 import { managementGroupId, type NameParts, resourceGroupId, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
 import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
+import { resolveSharedServices } from "./shared-services.ts";
 import { resolvePeerings, withNetworkFlows } from "./spoke-network.ts";
 import { SUBNETS } from "./subnet-catalogue.ts";
 import { addressFindings, capabilityFindings, reservationsOf, type SiblingEnvironment } from "./validate.ts";
@@ -51,6 +52,8 @@ function layerPlan(
   return [
     { name: "foundation", kind: "foundation", subscription: "management", regions: both },
     { name: "hub", kind: "hub", subscription: "hub", regions: both },
+    // Key Vault and the container registry: needed by the edge and the clusters, so deployed before them.
+    { name: "shared", kind: "shared", subscription: "data", regions: [config.regions.primary] },
     { name: "edge", kind: "edge", subscription: "connectivity", regions: both },
     ...config.clusters.map((c) => ({
       name: c.name,
@@ -225,6 +228,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     dns: resolveDns(config, hubs, parts),
     vpn: resolveVpn({ config, hubs, vnets, layers, tags, parts }),
     clusters,
+    ...resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary),
     logAnalytics,
     networkManager: {
       name: networkManagerName,

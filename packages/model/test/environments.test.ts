@@ -118,7 +118,7 @@ for (const env of ENVIRONMENTS) {
       const m = model(env);
       assert.deepEqual(
         m.layers.map((l) => l.name),
-        ["foundation", "hub", "edge", "app1", "app2", "data", "access", "multicloud"],
+        ["foundation", "hub", "shared", "edge", "app1", "app2", "data", "access", "multicloud"],
       );
       for (const layer of m.layers) {
         assert.equal(layer.subscriptionId, m.subscriptions[layer.subscription]);

@@ -7,6 +7,7 @@ import { edge } from "@plugilo/stack-edge";
 import { foundation } from "@plugilo/stack-foundation";
 import { hub } from "@plugilo/stack-hub";
 import { multicloud } from "@plugilo/stack-multicloud";
+import { shared } from "@plugilo/stack-shared";
 import type { StackProgram } from "./run-stack.ts";
 
 export interface PlannedStack {
@@ -28,6 +29,7 @@ const PROJECTS: Record<LayerKind, { project: string; program: (model: Environmen
   data: { project: "plugilo-data", program: (model) => data(model) },
   access: { project: "plugilo-access", program: (model) => access(model) },
   multicloud: { project: "plugilo-multicloud", program: (model) => multicloud(model) },
+  shared: { project: "plugilo-shared", program: (model) => shared(model) },
 };
 
 export function stacksOf(model: EnvironmentModel): PlannedStack[] {

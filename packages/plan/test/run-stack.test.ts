@@ -72,7 +72,7 @@ describe("planEnvironment", () => {
     const progress: string[] = [];
     const plan = await planEnvironment(model, { onProgress: (p) => progress.push(`${p.phase}:${p.stack}`) });
     const names = plan.stacks.map((s) => s.name);
-    assert.deepEqual(names.slice(0, 3), ["foundation", "hub", "edge"]);
+    assert.deepEqual(names.slice(0, 4), ["foundation", "hub", "shared", "edge"]);
     assert.ok(names.includes("app1") && names.includes("app2") && names.includes("data"));
     assert.deepEqual(progress.slice(0, 2), ["start:foundation", "done:foundation"]);
     for (const s of plan.stacks) assert.equal(s.resourceCount, plan.resources.filter((r) => r.stack === s.name).length);
