@@ -83,6 +83,28 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("render")
+    .description("Render the GitOps manifests of every cluster into deploy/<env>/<cluster>/ (Argo CD syncs them).")
+    .argument("[env...]", "environment names or YAML paths (default: every file in environments/)")
+    .option("--check", "write nothing; exit 1 when the files in deploy/ differ from a fresh render (CI)")
+    .action(async (envs: string[], opts: { check?: boolean }) => {
+      const models = (envs.length ? envs : listEnvironments()).map(modelOrExit);
+      const { checkDeploy, REPO_ROOT, renderEnvironment, renderFiles, writeDeploy } = await import("@plugilo/gitops");
+      const files = renderFiles(models.flatMap(renderEnvironment));
+      const names = models.map((m) => m.name);
+      if (opts.check) {
+        const drift = checkDeploy(REPO_ROOT, names, files);
+        for (const d of drift) process.stderr.write(`${d.problem}: ${d.path}\n`);
+        if (drift.length) process.stderr.write(`deploy/ is not up to date (${drift.length} files): run npm run plugilo -- render\n`);
+        else print(`deploy/ is up to date: ${files.size} files for ${names.join(", ")}`);
+        process.exitCode = drift.length ? EXIT.findings : EXIT.ok;
+        return;
+      }
+      writeDeploy(REPO_ROOT, names, files);
+      print(`deploy/: ${files.size} files written for ${names.join(", ")}`);
+    });
+
+  program
     .command("ipam")
     .description("Print the address plan: VNets, subnets, reserved addresses and ranges.")
     .argument("[env...]", "environment names or YAML paths (default: every file in environments/)")

@@ -3,6 +3,7 @@
  * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
  */
 import { firstUsableAzureAddress } from "./cidr.ts";
+import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
 import type {
   DnsModel,
   FirewallPolicyModel,
@@ -49,6 +50,16 @@ export function privateDnsZones(regions: readonly RegionName[]): Omit<PrivateDns
     zone("privatelink.oms.opinsights.azure.com", "Azure Monitor (Log Analytics)"),
     zone("privatelink.ods.opinsights.azure.com", "Azure Monitor (Log Analytics ingestion)"),
     zone("privatelink.agentsvc.azure-automation.net", "Azure Monitor (agent service)"),
+    // Elastic Cloud's own Private Link zone (the data layer writes its * record): the primary region's.
+    ...regions
+      .slice(0, 1)
+      .map((r) =>
+        zone(
+          elasticPrivateLinkDomain(r),
+          `Elastic Cloud Private Link (${r})`,
+          "https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure",
+        ),
+      ),
   ];
 }
 
@@ -105,7 +116,14 @@ export function resolveHubs({ config, vnets, layers, logAnalytics, reservations,
       // The VPN gateway advertises the hubs and the primary region's spokes, not the secondary's spokes
       // (gateway transit reaches only directly peered VNets): the secondary firewall SNATs traffic to AWS
       // and GCP to its own address, which the gateway does advertise. docs/adr/0014.
-      snatPrivateRanges: hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
+      // Traffic to the region's data private endpoints is SNATed (their return traffic ignores UDRs): those
+      // subnets are cut out of the ranges kept unSNATed. docs/adr/0041.
+      snatPrivateRanges: cidrsWithout(
+        hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
+        dataPrivateEndpointSubnets(vnets)
+          .filter((s) => s.region === region)
+          .map((s) => s.cidr),
+      ),
       logAnalyticsWorkspaceId: workspace.id,
       hasVpnGateway,
     };
@@ -116,6 +134,7 @@ export function resolveFirewallPolicy(
   config: EnvironmentConfig,
   reservations: readonly Reservation[],
   parts: PartsOf,
+  vnets: readonly VnetModel[] = [],
 ): FirewallPolicyModel {
   const tls = config.hub.tlsInspection;
   return {
@@ -137,6 +156,8 @@ export function resolveFirewallPolicy(
         : { enabled: false },
     packageSources: [...config.hub.packageSources],
     outboundFqdns: [...config.hub.outboundFqdns],
+    // East-west: the clusters to the data private endpoints (data.ts).
+    dataAccess: dataAccessRules(config, vnets),
   };
 }
 

@@ -1,7 +1,11 @@
 /** The resolved, typed description of one environment: what every stack, renderer and report reads. */
 
 import type { AddressPlan } from "./address-plan.ts";
+import type { ClusterSettings } from "./cluster-settings.ts";
+import type { DataAccessRuleModel, DataModel } from "./data.ts";
+import type { EdgeModel } from "./edge.ts";
 import type { ConfigFinding } from "./findings.ts";
+import type { GitopsModel } from "./gitops.ts";
 import type { RegionCapability, RegionName } from "./regions.ts";
 import type { EnvironmentConfig, IdpsMode, SubnetKind, SubscriptionKey } from "./schema.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
@@ -99,7 +103,7 @@ export interface PeeringModel {
   useRemoteGateways: boolean;
 }
 
-export interface ClusterModel {
+export interface ClusterBaseModel {
   name: string;
   aksName: string;
   region: RegionName;
@@ -117,6 +121,9 @@ export interface ClusterModel {
   /** Folder Argo CD syncs for this cluster. */
   gitopsPath: string;
 }
+
+/** A cluster with its AKS settings, identities, workload classes and Argo CD bootstrap (cluster-settings.ts). */
+export interface ClusterModel extends ClusterBaseModel, ClusterSettings {}
 
 export interface HubModel {
   region: RegionName;
@@ -162,6 +169,8 @@ export interface FirewallPolicyModel {
   tlsInspection: TlsInspectionModel;
   packageSources: string[];
   outboundFqdns: string[];
+  /** Network rules from the clusters to the data private endpoints. */
+  dataAccess: DataAccessRuleModel[];
 }
 
 export interface PrivateDnsZoneModel {
@@ -302,6 +311,12 @@ export interface EnvironmentModel {
   networkManager: { name: string; id: string; resourceGroup: string; subscriptionId: string; location: RegionName };
   keyVault: KeyVaultModel;
   containerRegistry: ContainerRegistryModel;
+  /** Front Door, Application Gateways and API Management (issue #4, packages/model/src/edge.ts). */
+  edge: EdgeModel;
+  /** Add-on flags and values per cluster, runner scale sets, in-cluster databases (issue #7, gitops.ts). */
+  gitops: GitopsModel;
+  /** PostgreSQL, Cosmos DB, Redis, Elastic, storage; in-cluster operators for dev (issue #6, data.ts). */
+  data: DataModel;
   warnings: ConfigFinding[];
 }
 

@@ -30,6 +30,10 @@ export const NAME_RULES = {
   aksCluster: { abbreviation: "aks", maxLength: 63 },
   applicationGateway: { abbreviation: "agw", maxLength: 80 },
   frontDoor: { abbreviation: "afd", maxLength: 64 },
+  frontDoorEndpoint: { abbreviation: "fde", maxLength: 46 },
+  /** Front Door WAF policy names take letters and digits only. */
+  frontDoorWafPolicy: { abbreviation: "fdfp", maxLength: 128, alphanumeric: true },
+  wafPolicy: { abbreviation: "waf", maxLength: 80 },
   apiManagement: { abbreviation: "apim", maxLength: 50 },
   keyVault: { abbreviation: "kv", maxLength: 24 },
   containerRegistry: { abbreviation: "cr", maxLength: 50, alphanumeric: true },
@@ -44,6 +48,9 @@ export const NAME_RULES = {
   postgresql: { abbreviation: "psql", maxLength: 63 },
   cosmosMongo: { abbreviation: "cosmon", maxLength: 44 },
   managedRedis: { abbreviation: "amr", maxLength: 60 },
+  monitorWorkspace: { abbreviation: "amw", maxLength: 44 },
+  dataCollectionRule: { abbreviation: "dcr", maxLength: 64 },
+  dataCollectionEndpoint: { abbreviation: "dce", maxLength: 43 },
 } as const satisfies Record<string, NameRule>;
 
 export type NamedKind = keyof typeof NAME_RULES;

@@ -4,10 +4,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { findSubnet, findVnet, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
 import { nthAddress } from "./cidr.ts";
+import { clusterFindings, resolveClusterSettings } from "./cluster-settings.ts";
+import { dataFindings, resolveData } from "./data.ts";
+import { edgeFindings, resolveEdge } from "./edge.ts";
 import { ConfigError, type ConfigFinding } from "./findings.ts";
+import { gitopsFindings, resolveGitops } from "./gitops.ts";
 import { resolveDns, resolveFirewallPolicy, resolveHubs } from "./hub.ts";
 import { environmentPath, type LoadedEnvironment, loadEnvironment, parseEnvironment, withLines } from "./load.ts";
 import type {
+  ClusterBaseModel,
   ClusterModel,
   EnvironmentModel,
   LayerKind,
@@ -90,6 +95,10 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     ...capabilityFindings(config, file),
     ...addressFindings(config, file, problems, options.siblings ?? []),
     ...vpnFindings(config, file),
+    ...clusterFindings(config, file),
+    ...gitopsFindings(config, file),
+    ...edgeFindings(config, file),
+    ...dataFindings(config, file),
   ];
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) throw new ConfigError(errors);
@@ -145,7 +154,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     };
   });
 
-  const clusters: ClusterModel[] = config.clusters.map((c) => {
+  const baseClusters: ClusterBaseModel[] = config.clusters.map((c) => {
     const planned = findVnet(plan, `cluster-${c.name}`);
     findSubnet(planned, "aksNodes");
     const region = REGIONS[c.region];
@@ -186,7 +195,23 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
 
   const reservations = reservationsOf(config);
   const hubs = resolveHubs({ config, vnets: plannedVnets, layers, logAnalytics, reservations, parts });
-  const vnets = withNetworkFlows({ vnets: plannedVnets, hubs, clusters, reservations, addressPlan: plan, parts });
+  const vnets = withNetworkFlows({ vnets: plannedVnets, hubs, clusters: baseClusters, reservations, addressPlan: plan, parts });
+  // AKS settings, identities, workload classes and the Argo CD bootstrap need the spokes' subnets and the DNS zones.
+  const clusters: ClusterModel[] = baseClusters.map((c, index) => ({
+    ...c,
+    ...resolveClusterSettings({
+      config,
+      cluster: config.clusters[index] as EnvironmentConfig["clusters"][number],
+      index,
+      vnet: vnets.find((v) => v.key === c.vnetKey) as VnetModel,
+      resourceGroup: c.resourceGroup,
+      logAnalytics,
+      dns: resolveDns(config, hubs, parts),
+      ...resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary),
+      addressPlan: plan,
+      parts,
+    }),
+  }));
   const tags = {
     owner: config.tags.owner,
     "cost-center": config.tags.costCenter,
@@ -224,12 +249,32 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     vnets,
     peerings: resolvePeerings(vnets, hubs),
     hubs,
-    firewallPolicy: resolveFirewallPolicy(config, reservations, parts),
+    firewallPolicy: resolveFirewallPolicy(config, reservations, parts, vnets),
     dns: resolveDns(config, hubs, parts),
     vpn: resolveVpn({ config, hubs, vnets, layers, tags, parts }),
     clusters,
     ...resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary),
     logAnalytics,
+    gitops: resolveGitops(config),
+    edge: resolveEdge({
+      config,
+      layers,
+      vnets,
+      clusters,
+      dns: resolveDns(config, hubs, parts),
+      keyVault: resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary).keyVault,
+      logAnalytics,
+      parts,
+    }),
+    data: resolveData({
+      config,
+      vnets,
+      layers,
+      clusters,
+      dns: resolveDns(config, hubs, parts),
+      protect: config.protectStatefulResources ?? env !== "dev",
+      parts,
+    }),
     networkManager: {
       name: networkManagerName,
       id: resourceId(foundationRg.subscriptionId, foundationRg.name, "Microsoft.Network/networkManagers", networkManagerName),

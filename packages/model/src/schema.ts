@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { cidrProblem } from "./cidr.ts";
+import { ADDON_NAMES } from "./gitops.ts";
 import { REGION_NAMES } from "./regions.ts";
 
 const slug = (max: number) =>
@@ -50,6 +51,98 @@ export type SubnetKind = (typeof SUBNET_KINDS)[number];
 
 const zone = z.enum(["1", "2", "3"], { error: 'availability zones are "1", "2" or "3"' });
 
+/**
+ * GitOps (packages/model/src/gitops.ts, docs/adr/0052): one flag and Helm values per add-on, in
+ * gitops.addons (environment layer) and clusters[].addons (cluster layer). Values are keyed by Helm release.
+ */
+const addonSettings = z.partialRecord(
+  z.enum(ADDON_NAMES, { error: `must be an add-on: ${ADDON_NAMES.join(", ")}` }),
+  z.strictObject({
+    enabled: z.boolean().optional(),
+    values: z.record(z.string(), z.record(z.string(), z.unknown(), { error: "must be a mapping of Helm values" })).optional(),
+  }),
+);
+
+const gitopsSchema = z.strictObject({
+  addons: addonSettings.default({}),
+  /** GitHub Actions runner scale sets (Actions Runner Controller). */
+  runners: z
+    .strictObject({
+      githubConfigUrl: z
+        .string()
+        .regex(/^https:\/\/github\.com\/[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?$/, "must be a GitHub organization or repository URL")
+        .default("https://github.com/plugilo"),
+      scaleSets: z
+        .array(
+          z
+            .strictObject({
+              name: slug(20),
+              minRunners: z.int().min(0).default(0),
+              maxRunners: z.int().min(1).max(200).default(10),
+            })
+            .refine((s) => s.maxRunners >= s.minRunners, { path: ["maxRunners"], message: "must be at least minRunners" }),
+        )
+        .min(1)
+        .default([{ name: "linux", minRunners: 0, maxRunners: 10 }]),
+    })
+    .prefault({}),
+});
+
+const vmSize = z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "must be an Azure VM size such as Standard_D4ds_v5");
+
+export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export const UPGRADE_CHANNELS = ["patch", "stable", "rapid", "node-image", "none"] as const;
+export const NODE_OS_UPGRADE_CHANNELS = ["NodeImage", "SecurityPatch", "Unmanaged", "None"] as const;
+export const BURST_MODES = ["spot", "virtual-nodes"] as const;
+
+/**
+ * The AKS settings of a cluster (issue #5). Defaults that depend on the burst mode or the environment are
+ * resolved in cluster-settings.ts; incompatible combinations are rejected there, naming the field.
+ */
+const clusterAksFields = {
+  /** Minor (1.33) or patch (1.33.2) version. Absent: AKS's default at creation; the upgrade channel moves it on. */
+  kubernetesVersion: z
+    .string()
+    .regex(/^1\.\d{2}(\.\d+)?$/, "must be a Kubernetes version such as 1.33 or 1.33.2")
+    .optional(),
+  /** Entra ID groups whose members administer the cluster (Azure RBAC for Kubernetes). */
+  adminGroupObjectIds: z.array(guid).default([]),
+  upgradeChannel: z.enum(UPGRADE_CHANNELS).default("stable"),
+  nodeOsUpgradeChannel: z.enum(NODE_OS_UPGRADE_CHANNELS).default("NodeImage"),
+  /** Weekly window for Kubernetes and node image upgrades. Default: a different weekday per cluster. */
+  maintenanceWindow: z
+    .strictObject({
+      day: z.enum(WEEKDAYS),
+      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 01:00"),
+      durationHours: z.int().min(4, "AKS maintenance windows last at least 4 hours").max(24).default(4),
+      utcOffset: z
+        .string()
+        .regex(/^[+-]\d{2}:\d{2}$/, "must be an offset such as +00:00")
+        .default("+00:00"),
+    })
+    .optional(),
+  /** Extra capacity for spikes: spot nodes through Node Auto Provisioning, or ACI through virtual nodes v2. */
+  burst: z.enum(BURST_MODES).default("spot"),
+  /** Pod networking. Defaults follow burst: spot -> overlay + Cilium; virtual-nodes -> node subnet + Calico. */
+  network: z
+    .strictObject({
+      podNetwork: z.enum(["overlay", "node-subnet"]).optional(),
+      dataplane: z.enum(["cilium", "azure"]).optional(),
+      policy: z.enum(["cilium", "calico", "none"]).optional(),
+    })
+    .default({}),
+  /** Node Auto Provisioning (auto) or fixed pools (manual). Default follows burst. No cluster autoscaler either way. */
+  nodeProvisioning: z.enum(["auto", "manual"]).optional(),
+  /** A fixed workload pool: only with nodeProvisioning manual, where nothing else runs workloads. */
+  userPool: z.strictObject({ vmSize, count: z.int().min(1).max(100) }).optional(),
+  /** vCPUs Node Auto Provisioning may run at once, shared out between the workload classes. */
+  maxProvisionedCpu: z.int().min(8).max(100000).default(256),
+  /** Microsoft Defender for Containers. Default: on in prod. */
+  defender: z.boolean().optional(),
+  /** KMS encryption of Kubernetes secrets with a Key Vault key. Default: on in prod. */
+  kmsEncryption: z.boolean().optional(),
+};
+
 const clusterSchema = z.strictObject({
   name: slug(12),
   subscription: z.enum(["app1", "app2"], { error: "a cluster runs in the app1 or app2 subscription" }),
@@ -57,13 +150,15 @@ const clusterSchema = z.strictObject({
   tier: z.enum(["Free", "Standard", "Premium"]).default("Standard"),
   systemPool: z
     .strictObject({
-      vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "must be an Azure VM size such as Standard_D4ds_v5"),
+      vmSize,
       count: z.int().min(1).max(100),
       zones: z.array(zone).min(1).optional(),
     })
     .default({ vmSize: "Standard_D4ds_v5", count: 3 }),
   podCidr: cidr.default("10.244.0.0/16"),
   serviceCidr: cidr.default("10.245.0.0/16"),
+  ...clusterAksFields,
+  addons: addonSettings.optional(),
 });
 
 /** A BGP autonomous system number (4-byte; 4294967295 is reserved). Which ASNs each cloud accepts is in vpn.ts. */
@@ -185,6 +280,280 @@ const multicloudSchema = z.strictObject({
   }),
 });
 
+/** A Key Vault object name (certificate or secret). */
+const keyVaultObjectName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,127}$/, "must be a Key Vault object name: letters, digits and dashes, at most 127 characters");
+
+export const WAF_MODES = ["Prevention", "Detection"] as const;
+const wafMode = z.enum(WAF_MODES, { error: 'must be "Prevention" (blocks) or "Detection" (logs only)' });
+
+export const QUERY_STRING_CACHING = [
+  "IgnoreQueryString",
+  "UseQueryString",
+  "IgnoreSpecifiedQueryStrings",
+  "IncludeSpecifiedQueryStrings",
+] as const;
+
+/** File types Front Door caches at the edge (the design's L3 cache) when the origin does not say otherwise. */
+export const DEFAULT_STATIC_ASSET_EXTENSIONS = [
+  "css",
+  "js",
+  "mjs",
+  "map",
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "svg",
+  "webp",
+  "avif",
+  "ico",
+  "woff",
+  "woff2",
+  "ttf",
+  "mp4",
+  "webm",
+] as const;
+
+/**
+ * The edge layer (issue #4): Front Door Premium, one Application Gateway WAF_v2 per region with a cluster.
+ * API Management settings stay in `apiManagement`. Resolution and cross-field checks: edge.ts.
+ */
+const edgeSchema = z.strictObject({
+  frontDoor: z
+    .strictObject({
+      /** Prevention blocks what the WAF matches; Detection only logs (dev). */
+      wafMode: wafMode.default("Prevention"),
+      /** Requests per client socket IP and window; more are answered 429. */
+      rateLimit: z
+        .strictObject({
+          requests: z.int().min(10, "Front Door rate limits start at 10 requests").default(1000),
+          windowMinutes: z
+            .union([z.literal(1), z.literal(5)], { error: "Front Door rate-limit windows are 1 or 5 minutes" })
+            .default(1),
+        })
+        .prefault({}),
+      /** Host names served by Front Door with managed certificates; each lies below a zone of hub.publicDnsZones. */
+      customDomains: z.array(dnsZoneName).default([]),
+      caching: z
+        .strictObject({
+          queryStringBehavior: z.enum(QUERY_STRING_CACHING).default("UseQueryString"),
+          /** The parameters the *Specified* behaviours name. */
+          queryParameters: z.array(z.string().regex(/^[A-Za-z0-9_.~-]+$/, "must be a query parameter name")).default([]),
+          staticAssetExtensions: z
+            .array(z.string().regex(/^[a-z0-9]{1,10}$/, "must be a file extension without the dot, such as css"))
+            .min(1)
+            .default([...DEFAULT_STATIC_ASSET_EXTENSIONS]),
+          /** Edge cache lifetime of static assets when the origin sends no Cache-Control. */
+          staticAssetMaxAgeHours: z.int().min(1).max(8760).default(168),
+        })
+        .prefault({}),
+      /** Front Door's health probe of every origin group member (the Application Gateways answer it). */
+      healthProbe: z
+        .strictObject({
+          path: z
+            .string()
+            .regex(/^\/[A-Za-z0-9/_.~-]*$/, "must be a URL path such as /healthz")
+            .default("/healthz"),
+          intervalSeconds: z.int().min(5).max(255).default(30),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  applicationGateway: z
+    .strictObject({
+      /** Autoscale bounds (instances). 0 lets an idle gateway scale in completely. */
+      minCapacity: z.int().min(0).max(125).default(2),
+      maxCapacity: z.int().min(2, "autoscale needs maxCapacity 2 or more").max(125).default(10),
+      wafMode: wafMode.default("Prevention"),
+      /** Certificate of the listeners (the custom domains), read from the environment's Key Vault. */
+      tlsCertificate: keyVaultObjectName.default("edge-tls"),
+      /** CA certificate that signed the Istio ingress gateway's certificate (backend TLS). */
+      backendCaCertificate: keyVaultObjectName.default("istio-ingress-ca"),
+      healthProbePath: z
+        .string()
+        .regex(/^\/[A-Za-z0-9/_.~-]*$/, "must be a URL path such as /healthz")
+        .default("/healthz"),
+    })
+    .prefault({})
+    .superRefine((agw, ctx) => {
+      if (agw.minCapacity > agw.maxCapacity) {
+        ctx.addIssue({ code: "custom", path: ["minCapacity"], message: `must not exceed maxCapacity (${agw.maxCapacity})` });
+      }
+    }),
+});
+
+/**
+ * The data tier (issue #6): managed services in staging and production, operators in the clusters for dev.
+ * Sizes and choices only: names, IDs, placement and the rules between fields are resolved in data.ts.
+ */
+export const POSTGRESQL_HA_MODES = ["ZoneRedundant", "SameZone", "Disabled"] as const;
+export const REDIS_CLUSTERING_POLICIES = ["OSSCluster", "EnterpriseCluster", "NoCluster"] as const;
+export const SHARD_KEYS = ["user_id", "tenant_id"] as const;
+
+/** An Elasticsearch ILM age such as 1d, 12h, 30d. */
+const ilmAge = z.string().regex(/^\d+(d|h|m)$/, "must be an age such as 30d, 12h or 90m");
+
+const postgresqlSchema = z.strictObject({
+  /** Validated per region: germanynorth has no zones (docs/adr/0005). */
+  haMode: z.enum(POSTGRESQL_HA_MODES).default("ZoneRedundant"),
+  /** A current major version: the default API of azure-native 3.28 (2025-08-01) accepts 16 to 18. */
+  version: z.enum(["16", "17", "18"]).default("17"),
+  sku: z
+    .strictObject({
+      name: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "must be a compute size such as Standard_D4ds_v5"),
+      tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"]),
+    })
+    .default({ name: "Standard_D4ds_v5", tier: "GeneralPurpose" }),
+  storageGb: z.int().min(32).max(32_768).default(128),
+  backupRetentionDays: z.int().min(7).max(35).default(35),
+  geoRedundantBackup: z.boolean().default(true),
+  /** Off by default: Microsoft Entra ID only (docs/adr/0044). */
+  passwordAuth: z.boolean().default(false),
+  /** Microsoft Entra administrators (a group, preferably). Required when password authentication is off. */
+  administrators: z
+    .array(
+      z.strictObject({
+        principalName: z.string().min(1),
+        objectId: guid,
+        principalType: z.enum(["Group", "User", "ServicePrincipal"]).default("Group"),
+      }),
+    )
+    .default([]),
+  /** Read replicas: one beside the primary, one in the secondary region (promoted by hand for DR). */
+  readReplicas: z
+    .strictObject({ sameRegion: z.boolean().default(true), secondaryRegion: z.boolean().default(true) })
+    .prefault({}),
+  /** Server parameter max_connections; PgBouncer on AKS keeps the real count low. */
+  maxConnections: z.int().min(25).max(5000).default(500),
+  /** One database per service. */
+  databases: z.array(slug(63)).default([]),
+  /** The PgBouncer deployment on AKS in front of the server (staging, prod). */
+  pgbouncer: z
+    .strictObject({
+      replicas: z.int().min(1).max(10).default(2),
+      poolMode: z.enum(["transaction", "session"]).default("transaction"),
+      defaultPoolSize: z.int().min(1).max(1000).default(25),
+      maxClientConnections: z.int().min(100).max(100_000).default(5000),
+    })
+    .prefault({}),
+});
+
+const cosmosSchema = z.strictObject({
+  serverVersion: z.enum(["6.0", "7.0"]).default("7.0"),
+  /** Continuous backup (point-in-time restore) window. */
+  backupTier: z.enum(["Continuous7Days", "Continuous30Days"]).default("Continuous30Days"),
+  databases: z
+    .array(
+      z.strictObject({
+        name: slug(63),
+        collections: z
+          .array(
+            z.strictObject({
+              name: z
+                .string()
+                .regex(/^[a-z][a-z0-9_-]*$/, "must be lowercase letters, digits, _ and -")
+                .max(120),
+              shardKey: z.enum(SHARD_KEYS, {
+                error: 'must be "user_id" or "tenant_id" (the design partitions by user or tenant)',
+              }),
+              /** Autoscale maximum RU/s: at least 1,000, in steps of 1,000. */
+              maxThroughput: z.int().min(1000).max(1_000_000).multipleOf(1000, "must be a multiple of 1000").default(1000),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .default([]),
+});
+
+const redisSchema = z.strictObject({
+  sku: z
+    .string()
+    .regex(
+      /^(Balanced_B|MemoryOptimized_M|ComputeOptimized_X|FlashOptimized_A)\d+$/,
+      "must be an Azure Managed Redis SKU such as Balanced_B5 or MemoryOptimized_M10",
+    )
+    .default("Balanced_B5"),
+  highAvailability: z.boolean().default(true),
+  clusteringPolicy: z.enum(REDIS_CLUSTERING_POLICIES).default("OSSCluster"),
+  evictionPolicy: z
+    .enum([
+      "AllKeysLFU",
+      "AllKeysLRU",
+      "AllKeysRandom",
+      "VolatileLRU",
+      "VolatileLFU",
+      "VolatileTTL",
+      "VolatileRandom",
+      "NoEviction",
+    ])
+    .default("VolatileLRU"),
+  /** Active geo-replication with a cache in the secondary region. Excludes persistence (data.ts). */
+  geoReplication: z.boolean().default(false),
+  /** Data persistence: AOF or RDB, not both. Excludes active geo-replication (data.ts). */
+  persistence: z
+    .strictObject({
+      aof: z.boolean().default(false),
+      aofFrequency: z.enum(["1s", "always"]).default("1s"),
+      rdb: z.boolean().default(false),
+      rdbFrequency: z.enum(["1h", "6h", "12h"]).default("6h"),
+    })
+    .optional(),
+});
+
+const elasticSchema = z.strictObject({
+  /** Elastic Stack version of the deployment. */
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, "must be a stack version such as 9.5.6")
+    .default("9.5.6"),
+  deploymentTemplate: z.string().min(1).default("azure-general-purpose"),
+  /** Zones of every tier: 2 or 3 for high availability. */
+  zoneCount: z.int().min(1).max(3).default(2),
+  /** Autoscaling ceilings per node (memory), hot and warm tiers. */
+  hotMaxSize: z
+    .string()
+    .regex(/^\d+g$/, "must be a size such as 64g")
+    .default("64g"),
+  warmMaxSize: z
+    .string()
+    .regex(/^\d+g$/, "must be a size such as 64g")
+    .default("32g"),
+  /** Index lifecycle policies kept as code: hot (rollover) -> warm -> delete. */
+  ilmPolicies: z
+    .array(
+      z.strictObject({
+        name: slug(63),
+        rolloverMaxAge: ilmAge.default("1d"),
+        rolloverMaxPrimaryShardSize: z
+          .string()
+          .regex(/^\d+gb$/, "must be a size such as 50gb")
+          .default("50gb"),
+        warmAfter: ilmAge.default("7d"),
+        deleteAfter: ilmAge.default("30d"),
+      }),
+    )
+    .default([{ name: "logs", rolloverMaxAge: "1d", rolloverMaxPrimaryShardSize: "50gb", warmAfter: "7d", deleteAfter: "30d" }]),
+});
+
+const dataStorageSchema = z.strictObject({
+  /** GZRS: zone-redundant in the primary region, asynchronously copied to the paired region. */
+  replication: z.enum(["Standard_LRS", "Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS"]).default("Standard_GZRS"),
+  containers: z.array(z.string().regex(/^[a-z0-9](-?[a-z0-9])+$/, "must be a blob container name")).default(["backups", "media"]),
+  softDeleteDays: z.int().min(1).max(365).default(30),
+});
+
+const dataSchema = z.strictObject({
+  mode: z.enum(["managed", "in-cluster"]),
+  postgresql: postgresqlSchema.prefault({}),
+  cosmos: cosmosSchema.prefault({}),
+  redis: redisSchema.prefault({}),
+  elastic: elasticSchema.prefault({}),
+  storage: dataStorageSchema.prefault({}),
+});
+
 export const environmentSchema = z
   .strictObject({
     name: slug(8),
@@ -207,12 +576,7 @@ export const environmentSchema = z
     addressSpace: cidr,
     subnetPrefixes: z.partialRecord(z.enum(SUBNET_KINDS), z.int().min(8).max(29)).default({}),
     clusters: z.array(clusterSchema).min(1, "at least one cluster is required"),
-    data: z.strictObject({
-      mode: z.enum(["managed", "in-cluster"]),
-      postgresql: z
-        .strictObject({ haMode: z.enum(["ZoneRedundant", "SameZone", "Disabled"]).default("ZoneRedundant") })
-        .default({ haMode: "ZoneRedundant" }),
-    }),
+    data: dataSchema,
     access: z.strictObject({
       mode: z.enum(["avd", "tailscale"]),
       tailscaleRange: cidr.default("100.64.0.0/10"),
@@ -221,10 +585,39 @@ export const environmentSchema = z
       .strictObject({
         tier: z.enum(["Developer", "BasicV2", "StandardV2", "PremiumV2", "Premium"]).default("StandardV2"),
         region: region.default("germanywestcentral"),
+        // Edge issue (#4): the rest of API Management's settings. Resolution: edge.ts.
+        capacity: z.int().min(1).max(10, "Standard v2 scales to 10 units").default(1),
+        /** Default: tags.owner. */
+        publisherEmail: z.email({ error: "must be an e-mail address" }).optional(),
+        publisherName: z.string().min(1).default("Plugilo"),
+        /** Audience of the Entra ID tokens the global policy accepts. Default: api://<organization>-<environment>. */
+        tokenAudience: z.string().min(1).optional(),
+        /** Calls per caller (token subject) and minute. */
+        rateLimitPerMinute: z.int().min(1).max(100_000).default(600),
+        /** Browser origins allowed by CORS. Default: https://<each Front Door custom domain>. */
+        corsAllowedOrigins: z.array(z.url({ protocol: /^https$/, error: "must be an https origin" })).optional(),
+        /** One API version set per API family, versioned by URL segment (/api/<family>/v1/...). */
+        versionSets: z.array(slug(40)).default(["core"]),
+        /** Named values read from the environment's Key Vault (secret names). */
+        keyVaultNamedValues: z.array(z.strictObject({ name: slug(80), secret: keyVaultObjectName })).default([]),
       })
-      .default({ tier: "StandardV2", region: "germanywestcentral" }),
+      .prefault({}),
+    edge: edgeSchema.prefault({}),
     multicloud: multicloudSchema,
     hub: hubSchema.prefault({}),
+    gitops: gitopsSchema.prefault({}),
+    /** The Argo CD bootstrap of every cluster: the repository its root Application syncs. */
+    argocd: z
+      .strictObject({
+        repoUrl: z
+          .string()
+          .regex(/^https:\/\/[a-z0-9.-]+\/[^\s]+$/, "must be the HTTPS URL of a Git repository")
+          .default("https://github.com/plugilo/platform.git"),
+        targetRevision: z.string().min(1).default("main"),
+        /** Highly available Argo CD (replicated controller, repo server, Redis HA). Default: on in prod. */
+        ha: z.boolean().optional(),
+      })
+      .prefault({}),
     tags: z.strictObject({
       owner: z.string().min(3),
       costCenter: z.string().min(1),
@@ -256,3 +649,5 @@ export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type ClusterConfig = EnvironmentConfig["clusters"][number];
 export type HubConfig = EnvironmentConfig["hub"];
 export type MulticloudConfig = EnvironmentConfig["multicloud"];
+export type EdgeConfig = EnvironmentConfig["edge"];
+export type DataConfig = EnvironmentConfig["data"];

@@ -15,7 +15,7 @@ import type { AddressPlan } from "./address-plan.ts";
 import type { PartsOf } from "./hub.ts";
 import { routableRanges } from "./hub.ts";
 import type {
-  ClusterModel,
+  ClusterBaseModel,
   HubModel,
   NetworkSecurityGroupModel,
   PeeringModel,
@@ -35,7 +35,7 @@ export const DEFAULT_ROUTE = "0.0.0.0/0";
 export interface NetworkFlowInputs {
   vnets: readonly VnetModel[];
   hubs: readonly HubModel[];
-  clusters: readonly ClusterModel[];
+  clusters: readonly ClusterBaseModel[];
   reservations: readonly Reservation[];
   addressPlan: AddressPlan;
   parts: PartsOf;

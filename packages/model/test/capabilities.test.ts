@@ -87,7 +87,7 @@ test("explicit zones in germanywestcentral are kept; without them a cluster gets
 test("API Management StandardV2 (and BasicV2) in germanynorth is an error", () => {
   for (const tier of ["StandardV2", "BasicV2"] as const) {
     const config = prodWith((c) => {
-      c.apiManagement = { tier, region: "germanynorth" };
+      c.apiManagement = { ...c.apiManagement, tier, region: "germanynorth" };
     });
     const finding = findingAt(
       findingsOf(() => resolveConfig(config, FILE)),
@@ -100,7 +100,7 @@ test("API Management StandardV2 (and BasicV2) in germanynorth is an error", () =
 
 test("API Management PremiumV2 is rejected, even where it is offered", () => {
   const config = prodWith((c) => {
-    c.apiManagement = { tier: "PremiumV2", region: "germanywestcentral" };
+    c.apiManagement = { ...c.apiManagement, tier: "PremiumV2", region: "germanywestcentral" };
   });
   const findings = findingsOf(() => resolveConfig(config, FILE));
   assert.deepEqual(
@@ -162,7 +162,7 @@ test("every error is reported at once, not just the first", () => {
     const app2 = c.clusters[1];
     assert.ok(app2);
     app2.systemPool.zones = ["2"];
-    c.apiManagement = { tier: "PremiumV2", region: "germanynorth" };
+    c.apiManagement = { ...c.apiManagement, tier: "PremiumV2", region: "germanynorth" };
     c.addressSpace = "10.60.0.0/20";
   });
   const paths = findingsOf(() => resolveConfig(config, FILE)).map((f) => f.path);

@@ -112,7 +112,13 @@ describe("hubs", () => {
       assert.ok(primary?.snatPrivateRanges.includes(range));
       assert.ok(!secondary?.snatPrivateRanges.includes(range));
     }
-    assert.ok(secondary?.snatPrivateRanges.includes(prod.config.addressSpace));
+    // The rest of the environment keeps its source, except the region's data private endpoint subnet: traffic
+    // to private endpoints must be SNATed (data.ts cidrsWithout).
+    const dataPe = prod.vnets
+      .find((v) => v.kind === "data" && v.region === secondary?.region)
+      ?.subnets.find((s) => s.kind === "dataPrivateEndpoints");
+    assert.ok(dataPe && !secondary?.snatPrivateRanges.some((r) => overlaps(r, dataPe.cidr)));
+    assert.ok(secondary?.snatPrivateRanges.some((r) => containsAddress(prod.config.addressSpace, r.split("/")[0] as string)));
   });
 });
 

@@ -59,13 +59,25 @@ test("listEnvironments lists promotion order first, then the rest alphabetically
 
 test("defaults fill what an environment leaves out", () => {
   let text = environmentText("dev");
-  text = edit(text, "apiManagement:\n  tier: StandardV2\n  region: germanywestcentral\n", "");
+  // The apiManagement and edge sections, whole.
+  text = edit(text, text.slice(text.indexOf("apiManagement:\n"), text.indexOf("multicloud:\n")), "");
   text = edit(text, "logAnalytics:\n  retentionDays: 30\n", "");
   text = edit(text, "organization: plugilo\n", "");
   text = edit(text, "    tier: Free\n    systemPool: { vmSize: Standard_D2ds_v5, count: 1 }\n  - name: app2", "  - name: app2");
   const config = parseEnvironment(text, "dev.yaml");
   assert.equal(config.organization, "plugilo");
-  assert.deepEqual(config.apiManagement, { tier: "StandardV2", region: "germanywestcentral" });
+  assert.deepEqual(config.apiManagement, {
+    tier: "StandardV2",
+    region: "germanywestcentral",
+    capacity: 1,
+    publisherName: "Plugilo",
+    rateLimitPerMinute: 600,
+    versionSets: ["core"],
+    keyVaultNamedValues: [],
+  });
+  assert.equal(config.edge.frontDoor.wafMode, "Prevention");
+  assert.deepEqual(config.edge.frontDoor.customDomains, []);
+  assert.deepEqual([config.edge.applicationGateway.minCapacity, config.edge.applicationGateway.maxCapacity], [2, 10]);
   assert.deepEqual(config.logAnalytics, { retentionDays: 30 });
   assert.equal(config.access.tailscaleRange, "100.64.0.0/10");
   assert.deepEqual(config.subnetPrefixes, {});

@@ -121,6 +121,68 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
     namespace: "Microsoft.Authorization",
     path: [["roleAssignments", "roleAssignmentName"]],
   },
+  // Clusters (issue #5): AKS and its children, Key Vault keys, registry replicas, private endpoints, monitoring.
+  "azure-native:containerservice:ManagedCluster": {
+    scope: "rg",
+    namespace: "Microsoft.ContainerService",
+    path: [["managedClusters", "resourceName"]],
+  },
+  "azure-native:containerservice:MaintenanceConfiguration": {
+    scope: "rg",
+    namespace: "Microsoft.ContainerService",
+    path: [
+      ["managedClusters", "resourceName"],
+      ["maintenanceConfigurations", "configName"],
+    ],
+  },
+  "azure-native:keyvault:Key": {
+    scope: "rg",
+    namespace: "Microsoft.KeyVault",
+    path: [
+      ["vaults", "vaultName"],
+      ["keys", "keyName"],
+    ],
+  },
+  "azure-native:containerregistry:Registry": {
+    scope: "rg",
+    namespace: "Microsoft.ContainerRegistry",
+    path: [["registries", "registryName"]],
+  },
+  "azure-native:containerregistry:Replication": {
+    scope: "rg",
+    namespace: "Microsoft.ContainerRegistry",
+    path: [
+      ["registries", "registryName"],
+      ["replications", "replicationName"],
+    ],
+  },
+  "azure-native:network:PrivateDnsZoneGroup": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [
+      ["privateEndpoints", "privateEndpointName"],
+      ["privateDnsZoneGroups", "privateDnsZoneGroupName"],
+    ],
+  },
+  "azure-native:managedidentity:FederatedIdentityCredential": {
+    scope: "rg",
+    namespace: "Microsoft.ManagedIdentity",
+    path: [
+      ["userAssignedIdentities", "resourceName"],
+      ["federatedIdentityCredentials", "federatedIdentityCredentialResourceName"],
+    ],
+  },
+  "azure-native:monitor:AzureMonitorWorkspace": {
+    scope: "rg",
+    namespace: "Microsoft.Monitor",
+    path: [["accounts", "azureMonitorWorkspaceName"]],
+  },
+  "azure-native:monitor:DataCollectionRuleAssociation": {
+    scope: "scope",
+    scopeInput: "resourceUri",
+    namespace: "Microsoft.Insights",
+    path: [["dataCollectionRuleAssociations", "associationName"]],
+  },
   "azure-native:network:VirtualNetworkPeering": {
     scope: "rg",
     namespace: "Microsoft.Network",
@@ -129,7 +191,109 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
       ["virtualNetworkPeerings", "virtualNetworkPeeringName"],
     ],
   },
+  // Edge (issue #4): Front Door, its WAF policy, Application Gateway WAF policy, API Management.
+  ...cdnTypes(),
+  // Data (issue #6): PostgreSQL, Cosmos DB, Managed Redis, storage, Elastic's DNS record.
+  ...dataTypes(),
+  "azure-native:frontdoor:Policy": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["frontDoorWebApplicationFirewallPolicies", "policyName"]],
+  },
+  "azure-native:network:WebApplicationFirewallPolicy": {
+    scope: "rg",
+    namespace: "Microsoft.Network",
+    path: [["ApplicationGatewayWebApplicationFirewallPolicies", "policyName"]],
+  },
+  "azure-native:apimanagement:ApiManagementService": {
+    scope: "rg",
+    namespace: "Microsoft.ApiManagement",
+    path: [["service", "serviceName"]],
+  },
+  "azure-native:apimanagement:NamedValue": {
+    scope: "rg",
+    namespace: "Microsoft.ApiManagement",
+    path: [
+      ["service", "serviceName"],
+      ["namedValues", "namedValueId"],
+    ],
+  },
+  "azure-native:apimanagement:Policy": {
+    scope: "rg",
+    namespace: "Microsoft.ApiManagement",
+    path: [
+      ["service", "serviceName"],
+      ["policies", "policyId"],
+    ],
+  },
+  "azure-native:apimanagement:ApiVersionSet": {
+    scope: "rg",
+    namespace: "Microsoft.ApiManagement",
+    path: [
+      ["service", "serviceName"],
+      ["apiVersionSets", "versionSetId"],
+    ],
+  },
 };
+
+/** The data services and their children, by the input that holds each name. */
+function dataTypes(): Record<string, ArmType> {
+  const rg = (token: string, namespace: string, ...path: (readonly [string, string])[]): [string, ArmType] => [
+    `azure-native:${token}`,
+    { scope: "rg", namespace, path },
+  ];
+  const pg = ["flexibleServers", "serverName"] as const;
+  const cosmos = ["databaseAccounts", "accountName"] as const;
+  const redis = ["redisEnterprise", "clusterName"] as const;
+  const storage = ["storageAccounts", "accountName"] as const;
+  return Object.fromEntries([
+    rg("dbforpostgresql:Server", "Microsoft.DBforPostgreSQL", pg),
+    rg("dbforpostgresql:Database", "Microsoft.DBforPostgreSQL", pg, ["databases", "databaseName"]),
+    rg("dbforpostgresql:Configuration", "Microsoft.DBforPostgreSQL", pg, ["configurations", "configurationName"]),
+    rg("dbforpostgresql:VirtualEndpoint", "Microsoft.DBforPostgreSQL", pg, ["virtualendpoints", "virtualEndpointName"]),
+    rg("dbforpostgresql:AdministratorsMicrosoftEntra", "Microsoft.DBforPostgreSQL", pg, ["administrators", "objectId"]),
+    rg("cosmosdb:DatabaseAccount", "Microsoft.DocumentDB", cosmos),
+    rg("cosmosdb:MongoDBResourceMongoDBDatabase", "Microsoft.DocumentDB", cosmos, ["mongodbDatabases", "databaseName"]),
+    rg(
+      "cosmosdb:MongoDBResourceMongoDBCollection",
+      "Microsoft.DocumentDB",
+      cosmos,
+      ["mongodbDatabases", "databaseName"],
+      ["collections", "collectionName"],
+    ),
+    rg("redisenterprise:RedisEnterprise", "Microsoft.Cache", redis),
+    rg("redisenterprise:Database", "Microsoft.Cache", redis, ["databases", "databaseName"]),
+    rg("storage:StorageAccount", "Microsoft.Storage", storage),
+    rg("storage:BlobServiceProperties", "Microsoft.Storage", storage, ["blobServices", "blobServicesName"]),
+    rg("storage:BlobContainer", "Microsoft.Storage", storage, ["blobServices/default/containers", "containerName"]),
+    rg(
+      "privatedns:PrivateRecordSet",
+      "Microsoft.Network",
+      ["privateDnsZones", "privateZoneName"],
+      ["A", "relativeRecordSetName"],
+    ),
+  ]);
+}
+
+/** Front Door Standard/Premium (Microsoft.Cdn/profiles and its children). */
+function cdnTypes(): Record<string, ArmType> {
+  const profile = ["profiles", "profileName"] as const;
+  const child = (type: string, ...segments: (readonly [string, string])[]): [string, ArmType] => [
+    `azure-native:cdn:${type}`,
+    { scope: "rg", namespace: "Microsoft.Cdn", path: [profile, ...segments] },
+  ];
+  return Object.fromEntries([
+    child("Profile"),
+    child("AFDEndpoint", ["afdEndpoints", "endpointName"]),
+    child("AFDOriginGroup", ["originGroups", "originGroupName"]),
+    child("AFDOrigin", ["originGroups", "originGroupName"], ["origins", "originName"]),
+    child("AFDCustomDomain", ["customDomains", "customDomainName"]),
+    child("Route", ["afdEndpoints", "endpointName"], ["routes", "routeName"]),
+    child("RuleSet", ["ruleSets", "ruleSetName"]),
+    child("Rule", ["ruleSets", "ruleSetName"], ["rules", "ruleName"]),
+    child("SecurityPolicy", ["securityPolicies", "securityPolicyName"]),
+  ]);
+}
 
 /** Resource provider namespace of an azure-native module where it is not Microsoft.<Module>. */
 const NAMESPACES: Readonly<Record<string, string>> = {

@@ -31,6 +31,8 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   private publicIpCount = 0;
   /** Public IP ARM ID (lowercase) -> the address handed out, so a later lookup reads the same one. */
   private readonly publicIps = new Map<string, string>();
+  /** Network interface name -> the private address of the private endpoint that owns it. */
+  private readonly nicAddresses = new Map<string, string>();
   /** AWS, Google Cloud and random resources (the VPN's other ends). */
   private readonly clouds: SimulatedClouds;
 
@@ -49,13 +51,58 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
         tenantId: this.model.tenantId,
       };
     }
+    if (args.token === "azure-native:apimanagement:getApiManagementService") {
+      // The edge reads API Management before it sets public access (stacks/edge/src/apim-public-access.ts).
+      // The plan shows the steady state: the instance exists with its approved private endpoint connection.
+      const inputs = args.inputs as Inputs;
+      return {
+        name: inputs.serviceName,
+        publicNetworkAccess: "Disabled",
+        privateEndpointConnections: [{ privateLinkServiceConnectionState: { status: "Approved" } }],
+      };
+    }
     if (args.token === "azure-native:network:getPublicIPAddress") {
       // Reads what an earlier stack of this plan created (the hub's gateway IPs), as Azure would.
       const inputs = args.inputs as Inputs;
       const id = this.armId("azure-native:network:PublicIPAddress", "", inputs, this.subscriptionOf(args.provider));
       return { id, name: inputs.publicIpAddressName, ipAddress: this.publicIpAddress(id) };
     }
+    if (args.token === "azure-native:network:getNetworkInterface") {
+      // A private endpoint's interface (the data layer reads the address it got).
+      const inputs = args.inputs as Inputs;
+      const name = String(inputs.networkInterfaceName);
+      const address = this.nicAddresses.get(name);
+      return { name, ipConfigurations: address ? [{ name: "ipconfig1", privateIPAddress: address }] : [] };
+    }
+    if (args.token === "azure-native:resources:getResource") {
+      // The generic read: a private endpoint's resourceGuid (not an output of the typed resource).
+      const inputs = args.inputs as Inputs;
+      const id = this.armId(GENERIC_RESOURCE, "", inputs, this.subscriptionOf(args.provider));
+      return { id, name: inputs.resourceName, properties: { resourceGuid: simulatedGuid(`${id}/resourceGuid`) } };
+    }
+    if (args.token.startsWith("ec:")) return this.clouds.call(args.token, args.inputs as Inputs);
+    if (args.token === "azure-native:containerservice:listManagedClusterUserCredentials") {
+      return { kubeconfigs: [{ name: "clusterUser", value: this.kubeconfig(args.inputs as Inputs) }] };
+    }
     return {};
+  }
+
+  /**
+   * The user kubeconfig AKS returns for an Entra ID cluster (base64): the private API server and a kubelogin
+   * exec entry. The CA is a placeholder: nothing connects in the offline plan.
+   */
+  private kubeconfig(inputs: Inputs): string {
+    const name = String(inputs.resourceName);
+    const server = `https://${name}.${simulatedGuid(name).slice(0, 8)}.privatelink.simulated.azmk8s.io:443`;
+    const yaml = [
+      "apiVersion: v1",
+      "kind: Config",
+      `clusters:\n- name: ${name}\n  cluster:\n    certificate-authority-data: U0lNVUxBVEVE\n    server: ${server}`,
+      `contexts:\n- name: ${name}\n  context:\n    cluster: ${name}\n    user: clusterUser_${name}`,
+      `current-context: ${name}`,
+      `users:\n- name: clusterUser_${name}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: kubelogin\n      args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]`,
+    ].join("\n");
+    return Buffer.from(`${yaml}\n`).toString("base64");
   }
 
   /** The address of a public IP: the one handed out before, or the next one (TEST-NET-3, RFC 5737). */
@@ -175,6 +222,57 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
         break;
       case "azure-native:management:ManagementGroup":
         state.tenantId = this.model.tenantId;
+        break;
+      case "azure-native:cdn:AFDEndpoint":
+        // <endpoint>-<hash>.z01.azurefd.net, the hash from the tenant-reuse scope.
+        state.hostName = `${String(inputs.endpointName)}-${simulatedGuid(String(state.id)).replace(/-/g, "").slice(0, 14)}.z01.azurefd.net`;
+        break;
+      case "azure-native:cdn:AFDCustomDomain":
+        state.validationProperties = {
+          validationToken: simulatedGuid(`${String(state.id)}/token`).replace(/-/g, ""),
+          expirationDate: "2099-01-01T00:00:00Z",
+        };
+        state.domainValidationState = "Pending";
+        break;
+      case "azure-native:apimanagement:ApiManagementService":
+        state.gatewayUrl = `https://${String(inputs.serviceName)}.azure-api.net`;
+        state.developerPortalUrl = `https://${String(inputs.serviceName)}.developer.azure-api.net`;
+        break;
+      case "azure-native:network:PrivateEndpoint": {
+        // The endpoint's address comes from its subnet, as Azure's dynamic allocation gives it.
+        const subnetId = (inputs.subnet as Inputs | undefined)?.id;
+        const ip = typeof subnetId === "string" ? this.allocatePrivateIp(subnetId) : undefined;
+        if (ip) state.customDnsConfigs = [{ ipAddresses: [ip] }];
+        if (ip && typeof inputs.customNetworkInterfaceName === "string")
+          this.nicAddresses.set(inputs.customNetworkInterfaceName, ip);
+        break;
+      }
+      case "azure-native:containerservice:ManagedCluster": {
+        // The OIDC issuer URL and the private FQDN are values Azure invents (a GUID per cluster).
+        const guid = simulatedGuid(String(state.id));
+        const location = String(inputs.location);
+        state.oidcIssuerProfile = {
+          ...(inputs.oidcIssuerProfile as Inputs | undefined),
+          issuerURL: `https://${location}.oic.prod-aks.azure.com/${this.model.tenantId}/${guid}/`,
+        };
+        state.privateFQDN = `${String(inputs.dnsPrefix)}-${guid.slice(0, 8)}.${guid}.privatelink.${location}.azmk8s.io`;
+        state.currentKubernetesVersion = inputs.kubernetesVersion ?? "1.33.2";
+        break;
+      }
+      case "azure-native:keyvault:Key": {
+        const uri = `https://${String(inputs.vaultName)}.vault.azure.net/keys/${String(inputs.keyName)}`;
+        state.keyUri = uri;
+        state.keyUriWithVersion = `${uri}/${simulatedGuid(String(state.id)).replace(/-/g, "")}`;
+        break;
+      }
+      case "azure-native:keyvault:Vault":
+        state.properties = { ...(inputs.properties as Inputs), vaultUri: `https://${String(inputs.vaultName)}.vault.azure.net/` };
+        break;
+      case "azure-native:containerregistry:Registry":
+        state.loginServer = `${String(inputs.registryName)}.azurecr.io`;
+        break;
+      case "azure-native:monitor:AzureMonitorWorkspace":
+        state.accountId = simulatedGuid(String(state.id));
         break;
     }
   }

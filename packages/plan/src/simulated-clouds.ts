@@ -27,6 +27,7 @@ export class SimulatedClouds {
   newResource(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } | undefined {
     if (type.startsWith("aws:")) return this.aws(type, name, inputs);
     if (type.startsWith("gcp:")) return this.gcp(type, name, inputs);
+    if (type.startsWith("ec:")) return this.elasticCloud(type, name, inputs);
     if (type === "random:index/randomPassword:RandomPassword") {
       const length = typeof inputs.length === "number" ? inputs.length : 16;
       // Letters only, derived from the name: stable across plans, obviously not a real key.
@@ -37,6 +38,40 @@ export class SimulatedClouds {
       return { id: "none", state: { ...inputs, result, bcryptHash: `$2a$10$${hex(result, 53)}` } };
     }
     return undefined;
+  }
+
+  /** Elastic Cloud's answers to a function call (the Private Link service of a region). */
+  call(token: string, inputs: Inputs): Record<string, unknown> {
+    if (token === "ec:index/getAzurePrivatelinkEndpoint:getAzurePrivatelinkEndpoint") {
+      const region = String(inputs.region);
+      return {
+        region,
+        serviceAlias: `${region}-prod-simulated-privatelink-service.${hex(`${this.seed}/${region}`, 8)}.${region}.azure.privatelinkservice`,
+        domainName: `privatelink.${region}.azure.elastic-cloud.com`,
+      };
+    }
+    return {};
+  }
+
+  /** Elastic Cloud deployments and traffic filters: IDs as hex strings, endpoints under the Private Link zone. */
+  private elasticCloud(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } {
+    const id = hex(`${this.seed}/${type}/${name}`, 32);
+    if (type === "ec:index/deployment:Deployment") {
+      const region = String(inputs.region ?? "").replace(/^azure-/, "");
+      const alias = `${String(inputs.name ?? name)}-${id.slice(0, 6)}`;
+      const es = (inputs.elasticsearch ?? {}) as Inputs;
+      return {
+        id,
+        state: {
+          ...inputs,
+          alias,
+          elasticsearch: { ...es, httpsEndpoint: `https://${alias}.es.privatelink.${region}.azure.elastic-cloud.com:9243` },
+          elasticsearchUsername: "elastic",
+          elasticsearchPassword: hex(`${id}/password`, 24),
+        },
+      };
+    }
+    return { id, state: { ...inputs } };
   }
 
   private awsAccount(): string {

@@ -1,13 +1,75 @@
 /**
- * Layer data. The data spokes (private endpoints, PostgreSQL) are here; the data services arrive with the
- * Data platform issue (#6).
+ * Layer data (Data Platform subscription). The data spoke of each region (private endpoint subnet; the
+ * delegated PostgreSQL subnet stays reserved: the servers use private endpoints, docs/adr/0041), then, with
+ * data.mode managed (staging, prod): PostgreSQL Flexible Server with replicas, Cosmos DB for MongoDB, Azure
+ * Managed Redis and Elastic Cloud, every one behind private endpoints and protected from deletion. The
+ * storage account exists in every environment. With data.mode in-cluster (dev) the databases run in the
+ * clusters: the model's data.inCluster declares the operators and instances the GitOps layer renders.
  */
 import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import type { EnvironmentModel, RegionName } from "@plugilo/model";
+import type * as pulumi from "@pulumi/pulumi";
+import { CosmosMongo } from "./cosmos-mongo.ts";
+import { DataStorage } from "./data-storage.ts";
+import { ElasticCloud } from "./elastic-cloud.ts";
+import { ManagedRedis } from "./managed-redis.ts";
+import { PostgresqlFlexible } from "./postgresql-flexible.ts";
 
 export function data(model: EnvironmentModel) {
   const providerFor = subscriptionProviders(model);
+  const inData = { providers: [providerFor("data")] };
+  const tags = { ...model.tags, layer: "data" };
+  const d = model.data;
+
   const vnets = model.vnets.filter((v) => v.layer === "data");
-  for (const vnet of vnets) new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor });
-  return { mode: model.config.data.mode, dataVnets: vnets.map((v) => v.name) };
+  const spokes = new Map<RegionName, pulumi.Resource>();
+  for (const vnet of vnets) spokes.set(vnet.region, new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor }).virtualNetwork);
+  const spokeOf = (region: RegionName): pulumi.Resource => {
+    const spoke = spokes.get(region);
+    if (!spoke) throw new Error(`no data spoke in ${region}`);
+    return spoke;
+  };
+
+  const storage = new DataStorage("storage", { model, storage: d.storage, tags, spoke: spokeOf(d.storage.region) }, inData);
+  const postgresql = d.postgresql
+    ? new PostgresqlFlexible("postgresql", { model, postgresql: d.postgresql, tags, spokeOf }, inData)
+    : undefined;
+  if (d.cosmos) new CosmosMongo("cosmos", { model, cosmos: d.cosmos, tags, spokeOf }, inData);
+  if (d.redis) new ManagedRedis("redis", { model, redis: d.redis, tags, spokeOf }, inData);
+  const elastic = d.elastic
+    ? new ElasticCloud(
+        "elastic",
+        { model, elastic: d.elastic, tags, spoke: spokeOf(d.elastic.azureRegion), hubProvider: providerFor("hub") },
+        inData,
+      )
+    : undefined;
+
+  return {
+    mode: d.mode,
+    dataVnets: vnets.map((v) => v.name),
+    storageAccount: storage.account.name,
+    ...(d.postgresql && postgresql
+      ? {
+          postgresql: {
+            primary: d.postgresql.primary.fqdn,
+            replicas: d.postgresql.replicas.map((r) => `${r.name} (${r.region})`),
+            writer: d.postgresql.virtualEndpoint?.writerHost,
+            reader: d.postgresql.virtualEndpoint?.readerHost,
+          },
+        }
+      : {}),
+    ...(d.cosmos ? { cosmos: { account: d.cosmos.name, failover: d.cosmos.failoverCommand } } : {}),
+    ...(d.redis ? { redis: { mode: d.redis.mode, hosts: d.redis.caches.map((c) => c.hostName) } } : {}),
+    ...(d.elastic && elastic
+      ? {
+          elastic: {
+            endpoint: elastic.deployment.elasticsearch.apply((es) => es?.httpsEndpoint),
+            ilmPolicies: d.elastic.ilmPolicies.map((p) => p.name),
+          },
+        }
+      : {}),
+    ...(d.inCluster
+      ? { inCluster: d.inCluster.operators.map((o) => `${o.engine}: ${o.operator} ${o.helm.version} (replaces ${o.replaces})`) }
+      : {}),
+  };
 }

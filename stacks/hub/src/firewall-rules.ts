@@ -6,6 +6,7 @@
  *   platform      Entra ID, Azure Monitor, the package sources of the configuration
  *   multicloud    the environment <-> the AWS and GCP ranges, over the VPN
  *   allow-list    the outbound host names of the configuration
+ *   data-access   the clusters -> the data private endpoints (PostgreSQL, Cosmos DB, Redis, Elastic, blob)
  */
 import type { EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
 
@@ -213,6 +214,29 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
     priority: 400,
     ruleCollections: [collection("azure-aws-gcp", 400, [...both("aws", aws.ranges), ...both("gcp", gcp.ranges)])],
   });
+
+  // East-west: the clusters reach the data private endpoints through the firewalls (every pair, both
+  // regions). The policy SNATs this traffic, as private endpoints require (hub.ts snatPrivateRanges).
+  if (policy.dataAccess.length > 0) {
+    groups.push({
+      name: "rcg-data-access",
+      priority: 250,
+      ruleCollections: [
+        collection(
+          "clusters-to-data",
+          250,
+          policy.dataAccess.map((r) => ({
+            ruleType: "NetworkRule",
+            name: r.name,
+            ipProtocols: [r.protocol],
+            sourceAddresses: r.sourceAddresses,
+            destinationAddresses: r.destinationAddresses,
+            destinationPorts: r.destinationPorts,
+          })),
+        ),
+      ],
+    });
+  }
 
   if (policy.outboundFqdns.length > 0) {
     groups.push({

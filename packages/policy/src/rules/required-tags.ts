@@ -24,6 +24,29 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "azure-native:insights:DiagnosticSetting",
   "azure-native:monitor:DiagnosticSetting",
   "azure-native:managedidentity:FederatedIdentityCredential",
+  "azure-native:containerservice:MaintenanceConfiguration",
+  "azure-native:monitor:DataCollectionRuleAssociation",
+  "azure-native:kubernetesconfiguration:Extension",
+  // Data (issue #6): children of a server, cache or account, which ARM gives no tags.
+  "azure-native:dbforpostgresql:Database",
+  "azure-native:dbforpostgresql:Configuration",
+  "azure-native:dbforpostgresql:VirtualEndpoint",
+  "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
+  "azure-native:redisenterprise:Database",
+  "azure-native:storage:BlobServiceProperties",
+  "azure-native:storage:BlobContainer",
+  // Front Door children and API Management children: no tags in their ARM schema (a named value's "tags"
+  // are search labels, not resource tags).
+  "azure-native:cdn:AFDOriginGroup",
+  "azure-native:cdn:AFDOrigin",
+  "azure-native:cdn:AFDCustomDomain",
+  "azure-native:cdn:Route",
+  "azure-native:cdn:RuleSet",
+  "azure-native:cdn:Rule",
+  "azure-native:cdn:SecurityPolicy",
+  "azure-native:apimanagement:NamedValue",
+  "azure-native:apimanagement:Policy",
+  "azure-native:apimanagement:ApiVersionSet",
 ]);
 
 export const requiredTags: PolicyRule = {

@@ -1,0 +1,90 @@
+/**
+ * GitHub Actions Runner Controller and its runner scale sets: the design's self-hosted runners in AKS.
+ * The GitHub App's credentials come from Key Vault (a pre-defined Secret, the chart's "variation C"). The
+ * runners push images with workload identity "ghrunner" (AcrPush), whose ServiceAccount the cluster stack makes.
+ * Runners run as ordinary, non-privileged pods (no Docker-in-Docker): image builds use a daemonless builder.
+ * Chart values: https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/values.yaml
+ */
+import type { AddonDefinition, HelmRelease } from "../addon.ts";
+import { CHARTS } from "../charts.ts";
+import { keyVaultSecret } from "../external-secret.ts";
+import { mergeValues } from "../values.ts";
+import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
+
+export const ARC_SYSTEM_NAMESPACE = "arc-system";
+export const RUNNER_IDENTITY = "ghrunner";
+const GITHUB_APP_SECRET = "github-app";
+/** ghcr.io/actions/actions-runner at the RUNNER_VERSION of actions-runner-controller's Makefile (2026). */
+export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
+
+export const actionsRunnerController: AddonDefinition = {
+  name: "actions-runner-controller",
+  releases: (ctx) => {
+    const runners = ctx.identity(RUNNER_IDENTITY).namespace;
+    return [
+    {
+      name: "arc-controller",
+      valuesKey: "arc-controller",
+      namespace: ARC_SYSTEM_NAMESPACE,
+      chart: CHARTS.arcController,
+      after: [],
+      values: { fullnameOverride: "arc-controller" },
+      serverSideApply: true,
+    },
+    ...ctx.model.gitops.runnerScaleSets.map(
+      (set): HelmRelease => ({
+        name: set.name,
+        valuesKey: "arc-runners",
+        namespace: runners,
+        chart: CHARTS.arcRunnerScaleSet,
+        after: ["arc-controller", "arc-github-app"],
+        values: {
+          githubConfigUrl: set.githubConfigUrl,
+          githubConfigSecret: GITHUB_APP_SECRET,
+          runnerScaleSetName: set.runnerScaleSetName,
+          minRunners: set.minRunners,
+          maxRunners: set.maxRunners,
+          controllerServiceAccount: { namespace: ARC_SYSTEM_NAMESPACE, name: "arc-controller" },
+          template: {
+            spec: {
+              // Set by workloadIdentity below: the identity's ServiceAccount.
+              securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [
+                {
+                  name: "runner",
+                  image: RUNNER_IMAGE,
+                  command: ["/home/runner/run.sh"],
+                  resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" } },
+                  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                },
+              ],
+            },
+          },
+        },
+        workloadIdentity: {
+          key: RUNNER_IDENTITY,
+          apply: (v, sa) =>
+            mergeValues(v, { template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } } }),
+        },
+      }),
+    ),
+    ];
+  },
+  manifests: (ctx) => [
+    {
+      name: "arc-github-app",
+      after: ["external-secrets-store"],
+      objects: [
+        keyVaultSecret({
+          name: GITHUB_APP_SECRET,
+          namespace: ctx.identity(RUNNER_IDENTITY).namespace,
+          data: {
+            github_app_id: "github-arc-app-id",
+            github_app_installation_id: "github-arc-app-installation-id",
+            github_app_private_key: "github-arc-app-private-key",
+          },
+        }),
+      ],
+    },
+  ],
+};

@@ -1,0 +1,90 @@
+/**
+ * The shared layer as the plan records it: the environment Key Vault (Premium, RBAC, purge protection, soft
+ * delete, public access off) and the Premium registry geo-replicated to the secondary region (admin user and
+ * anonymous pull off, public access off), in the Data Platform subscription, with names and IDs from the model.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { type EnvironmentModel, loadModel } from "@plugilo/model";
+import { type PlanResult, planEnvironment } from "@plugilo/plan";
+import type { PlannedResource } from "@plugilo/policy";
+
+const envs: Record<string, { model: EnvironmentModel; plan: PlanResult }> = {};
+before(async () => {
+  for (const env of ["prod", "dev"]) {
+    const model = loadModel(env);
+    envs[env] = { model, plan: await planEnvironment(model, { only: ["shared"] }) };
+  }
+});
+
+const one = (p: PlanResult, type: string): PlannedResource => {
+  const found = p.resources.filter((r) => r.type === type);
+  assert.equal(found.length, 1, `one ${type}`);
+  return found[0] as PlannedResource;
+};
+const subscriptionOf = (p: PlanResult, r: PlannedResource) =>
+  p.resources.find((x) => x.urn === r.provider)?.inputs.subscriptionId;
+
+for (const env of ["prod", "dev"]) {
+  describe(`shared layer (${env})`, () => {
+    const get = () => envs[env] as { model: EnvironmentModel; plan: PlanResult };
+
+    it("plans without error findings", () => {
+      assert.deepEqual(
+        get().plan.findings.filter((f) => f.severity === "error"),
+        [],
+      );
+    });
+
+    it("creates the Key Vault the model names: Premium, RBAC, purge protection, soft delete, no public access", () => {
+      const { model, plan } = get();
+      const vault = one(plan, "azure-native:keyvault:Vault");
+      assert.equal(vault.inputs.vaultName, model.keyVault.name);
+      assert.equal(vault.inputs.resourceGroupName, model.keyVault.resourceGroup);
+      assert.equal(vault.inputs.location, model.regions.primary.name);
+      const p = vault.inputs.properties as Record<string, unknown>;
+      assert.deepEqual(p.sku, { family: "A", name: "premium" });
+      assert.equal(p.enableRbacAuthorization, true);
+      assert.equal(p.enablePurgeProtection, true);
+      assert.equal(p.enableSoftDelete, true);
+      assert.equal(p.softDeleteRetentionInDays, 90);
+      assert.equal(p.publicNetworkAccess, "Disabled");
+      assert.deepEqual(p.networkAcls, { defaultAction: "Deny", bypass: "AzureServices" });
+      assert.equal(p.tenantId, model.tenantId);
+      assert.equal(vault.protect, model.protectStateful);
+      assert.equal(plan.outputs.shared?.keyVaultUri, model.keyVault.uri);
+    });
+
+    it("creates the Premium registry in the primary region, replicated to the secondary, identities only", () => {
+      const { model, plan } = get();
+      const registry = one(plan, "azure-native:containerregistry:Registry");
+      assert.equal(registry.inputs.registryName, model.containerRegistry.name);
+      assert.deepEqual(registry.inputs.sku, { name: "Premium" });
+      assert.equal(registry.inputs.location, "germanywestcentral");
+      assert.equal(registry.inputs.adminUserEnabled, false);
+      assert.equal(registry.inputs.anonymousPullEnabled, false);
+      assert.equal(registry.inputs.publicNetworkAccess, "Disabled");
+      assert.equal(registry.inputs.zoneRedundancy, "Enabled");
+      assert.deepEqual((registry.inputs.policies as Record<string, unknown>).exportPolicy, { status: "disabled" });
+      const replica = one(plan, "azure-native:containerregistry:Replication");
+      assert.equal(replica.inputs.location, "germanynorth");
+      assert.equal(replica.inputs.zoneRedundancy, "Disabled", "germanynorth has no zones");
+      assert.equal(plan.outputs.shared?.registryLoginServer, model.containerRegistry.loginServer);
+      assert.equal(plan.outputs.shared?.registryId, model.containerRegistry.id);
+    });
+
+    it("deploys into the Data Platform subscription, with diagnostics to the primary region's workspace", () => {
+      const { model, plan } = get();
+      for (const r of plan.resources.filter((x) => x.type.startsWith("azure-native:"))) {
+        assert.equal(subscriptionOf(plan, r), model.subscriptions.data, r.name);
+      }
+      const workspace = model.logAnalytics.find((l) => l.region === model.regions.primary.name)?.id;
+      const diagnostics = plan.resources.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting");
+      assert.deepEqual(
+        diagnostics.map((d) => d.inputs.resourceUri).sort(),
+        [model.containerRegistry.id, model.keyVault.id].sort(),
+      );
+      for (const d of diagnostics) assert.equal(d.inputs.workspaceId, workspace);
+    });
+  });
+}
