@@ -17,6 +17,7 @@ import type {
 import { type NameParts, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName, supports } from "./regions.ts";
 import type { EnvironmentConfig } from "./schema.ts";
+import { sharedServiceAccessRules, sharedServiceEndpointSubnet } from "./shared-services.ts";
 
 export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
 
@@ -120,7 +121,7 @@ export function resolveHubs({ config, vnets, layers, logAnalytics, reservations,
       // subnets are cut out of the ranges kept unSNATed. docs/adr/0041.
       snatPrivateRanges: cidrsWithout(
         hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
-        dataPrivateEndpointSubnets(vnets)
+        [...dataPrivateEndpointSubnets(vnets), ...[sharedServiceEndpointSubnet(config, vnets)].filter((s) => s !== undefined)]
           .filter((s) => s.region === region)
           .map((s) => s.cidr),
       ),
@@ -158,6 +159,8 @@ export function resolveFirewallPolicy(
     outboundFqdns: [...config.hub.outboundFqdns],
     // East-west: the clusters to the data private endpoints (data.ts).
     dataAccess: dataAccessRules(config, vnets),
+    // East-west: clusters and edge to the Key Vault and registry private endpoints (shared-services.ts).
+    sharedServicesAccess: sharedServiceAccessRules(config, vnets),
   };
 }
 

@@ -171,6 +171,7 @@ export interface FirewallPolicyModel {
   outboundFqdns: string[];
   /** Network rules from the clusters to the data private endpoints. */
   dataAccess: DataAccessRuleModel[];
+  sharedServicesAccess: DataAccessRuleModel[];
 }
 
 export interface PrivateDnsZoneModel {

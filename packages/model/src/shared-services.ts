@@ -4,9 +4,11 @@
  * and the primary region, deployed after the hub and before the edge and the clusters that need them
  * (docs/adr/0009). Names and IDs are fixed here so every layer references the same resources.
  */
-import type { ResourceGroupModel } from "./model.ts";
+import type { DataAccessRuleModel } from "./data.ts";
+import type { ResourceGroupModel, VnetModel } from "./model.ts";
 import { type NameParts, resourceId, resourceName } from "./naming.ts";
 import type { RegionName } from "./regions.ts";
+import type { EnvironmentConfig } from "./schema.ts";
 
 export interface KeyVaultModel {
   name: string;
@@ -57,4 +59,42 @@ export function resolveSharedServices(
       subscriptionId: rg.subscriptionId,
     },
   };
+}
+
+/**
+ * The subnet holding the private endpoints of Key Vault and the registry: the private endpoint subnet of the
+ * first cluster in the primary region (one endpoint per service, docs/adr/0034).
+ */
+export function sharedServiceEndpointSubnet(
+  config: EnvironmentConfig,
+  vnets: readonly VnetModel[],
+): { region: RegionName; cidr: string } | undefined {
+  const owner = config.clusters.find((c) => c.region === config.regions.primary);
+  const vnet = owner && vnets.find((v) => v.kind === "cluster" && v.cluster === owner.name);
+  const subnet = vnet?.subnets.find((s) => s.kind === "clusterPrivateEndpoints");
+  return vnet && subnet ? { region: vnet.region, cidr: subnet.cidr } : undefined;
+}
+
+/**
+ * East-west to Key Vault and the registry (HTTPS): every cluster's nodes (image pulls, External Secrets,
+ * KMS), the Application Gateways (TLS certificates) and API Management (named values). The firewalls of
+ * both regions carry the rule; traffic from the secondary region crosses both.
+ */
+export function sharedServiceAccessRules(config: EnvironmentConfig, vnets: readonly VnetModel[]): DataAccessRuleModel[] {
+  const endpoints = sharedServiceEndpointSubnet(config, vnets);
+  if (!endpoints) return [];
+  const sourcesOf = (kinds: readonly string[]) =>
+    vnets.flatMap((v) => v.subnets.filter((s) => kinds.includes(s.kind)).map((s) => s.cidr));
+  const rule = (name: string, sourceAddresses: string[]): DataAccessRuleModel => ({
+    name,
+    protocol: "TCP",
+    sourceAddresses,
+    destinationAddresses: [endpoints.cidr],
+    destinationPorts: ["443"],
+  });
+  const edge = sourcesOf(["appgw", "apim"]);
+  return [
+    rule("clusters-to-key-vault-and-registry", sourcesOf(["aksNodes"])),
+    ...(edge.length ? [rule("edge-to-key-vault", edge)] : []),
+  ];
 }

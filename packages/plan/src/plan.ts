@@ -37,6 +37,19 @@ export interface PlanOptions {
 }
 
 export async function planEnvironment(model: EnvironmentModel, options: PlanOptions = {}): Promise<PlanResult> {
+  // Pulumi's runtime creates an Error (and its stack trace) for every output and promise it tracks; a plan
+  // of a few hundred resources spends about half its time capturing traces nobody reads. Program errors
+  // keep their message (and one frame).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 1;
+  try {
+    return await planStacks(model, options);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+async function planStacks(model: EnvironmentModel, options: PlanOptions): Promise<PlanResult> {
   const stacks = stacksOf(model).filter((s) => !options.only || options.only.includes(s.name));
   const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
   // One simulated Azure for the whole environment: addresses handed out stay unique across stacks.

@@ -238,6 +238,28 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
     });
   }
 
+  // East-west: clusters and edge to the Key Vault and registry private endpoints (SNATed like the data ones).
+  if (policy.sharedServicesAccess.length > 0) {
+    groups.push({
+      name: "rcg-shared-services",
+      priority: 260,
+      ruleCollections: [
+        collection(
+          "to-key-vault-and-registry",
+          260,
+          policy.sharedServicesAccess.map((r) => ({
+            ruleType: "NetworkRule",
+            name: r.name,
+            ipProtocols: [r.protocol],
+            sourceAddresses: r.sourceAddresses,
+            destinationAddresses: r.destinationAddresses,
+            destinationPorts: r.destinationPorts,
+          })),
+        ),
+      ],
+    });
+  }
+
   if (policy.outboundFqdns.length > 0) {
     groups.push({
       name: "rcg-outbound-allow-list",
