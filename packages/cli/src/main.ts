@@ -31,7 +31,9 @@ function modelOrExit(envOrFile: string): EnvironmentModel {
 export function buildProgram(): Command {
   const program = new Command()
     .name("plugilo")
-    .description("Plugilo's Azure estate: validate environments, plan them offline, inspect the address plan.")
+    .description(
+      "Plugilo's Azure estate: validate environments, plan them offline, inspect the address plan, render the GitOps manifests.",
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -95,7 +97,8 @@ export function buildProgram(): Command {
       if (opts.check) {
         const drift = checkDeploy(REPO_ROOT, names, files);
         for (const d of drift) process.stderr.write(`${d.problem}: ${d.path}\n`);
-        if (drift.length) process.stderr.write(`deploy/ is not up to date (${drift.length} files): run npm run plugilo -- render\n`);
+        if (drift.length)
+          process.stderr.write(`deploy/ is not up to date (${drift.length} files): run npm run plugilo -- render\n`);
         else print(`deploy/ is up to date: ${files.size} files for ${names.join(", ")}`);
         process.exitCode = drift.length ? EXIT.findings : EXIT.ok;
         return;

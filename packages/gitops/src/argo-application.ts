@@ -17,7 +17,13 @@ export const PLATFORM_PROJECT = "platform";
 export const SERVICES_PROJECT = "services";
 
 /** A Helm release as an Application of the platform project, at its sync wave. */
-export function helmApplication(ctx: ClusterContext, addon: string, release: HelmRelease, values: HelmValues, wave: number): KubeObject {
+export function helmApplication(
+  ctx: ClusterContext,
+  addon: string,
+  release: HelmRelease,
+  values: HelmValues,
+  wave: number,
+): KubeObject {
   return new Application({
     metadata: {
       name: release.name,
@@ -53,7 +59,11 @@ export function helmApplication(ctx: ClusterContext, addon: string, release: Hel
  * objects only: a service cannot weaken mesh security or grant itself RBAC).
  */
 export function appProjects(ctx: ClusterContext, chartRepos: readonly string[]): KubeObject[] {
-  const metadata = (name: string) => ({ name, namespace: ctx.cluster.argocd.namespace, annotations: { [SYNC_WAVE]: String(SETUP_WAVE) } });
+  const metadata = (name: string) => ({
+    name,
+    namespace: ctx.cluster.argocd.namespace,
+    annotations: { [SYNC_WAVE]: String(SETUP_WAVE) },
+  });
   return [
     new AppProject({
       metadata: metadata(PLATFORM_PROJECT),

@@ -31,7 +31,8 @@ export const CHARTS = {
     repoURL: "https://charts.external-secrets.io",
     chart: "external-secrets",
     version: "2.9.0",
-    source: "https://github.com/external-secrets/external-secrets/blob/helm-chart-2.9.0/deploy/charts/external-secrets/Chart.yaml",
+    source:
+      "https://github.com/external-secrets/external-secrets/blob/helm-chart-2.9.0/deploy/charts/external-secrets/Chart.yaml",
   },
   reloader: {
     repoURL: "https://stakater.github.io/stakater-charts",
@@ -43,7 +44,8 @@ export const CHARTS = {
     repoURL: "ghcr.io/emberstack/helm-charts",
     chart: "reflector",
     version: "10.0.63",
-    source: "https://github.com/emberstack/kubernetes-reflector/releases/tag/v10.0.63 (chart version = release, .github/workflows/pipeline.yaml)",
+    source:
+      "https://github.com/emberstack/kubernetes-reflector/releases/tag/v10.0.63 (chart version = release, .github/workflows/pipeline.yaml)",
     oci: true,
   },
   argoRollouts: {
@@ -70,7 +72,8 @@ export const CHARTS = {
     repoURL: "ghcr.io/actions/actions-runner-controller-charts",
     chart: "gha-runner-scale-set",
     version: "0.14.2",
-    source: "https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/Chart.yaml",
+    source:
+      "https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/Chart.yaml",
     oci: true,
   },
   openFeatureOperator: {

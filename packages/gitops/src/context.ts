@@ -5,12 +5,12 @@
 import type {
   AddonName,
   ClusterGitopsModel,
-  WorkloadIdentityModel,
   ClusterModel,
   EnvironmentModel,
   RegionCapability,
   SubnetModel,
   VnetModel,
+  WorkloadIdentityModel,
 } from "@plugilo/model";
 
 export interface ClusterContext {
@@ -48,7 +48,8 @@ export function clusterContext(model: EnvironmentModel, clusterName: string): Cl
     enabled: (addon) => gitops.addons[addon].enabled,
     identity: (key) => {
       const found = cluster.identities.workloads.find((w) => w.key === key);
-      if (!found) throw new Error(`cluster ${clusterName} has no workload identity "${key}" (packages/model/src/cluster-identities.ts)`);
+      if (!found)
+        throw new Error(`cluster ${clusterName} has no workload identity "${key}" (packages/model/src/cluster-identities.ts)`);
       return found;
     },
   };

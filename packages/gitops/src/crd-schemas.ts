@@ -70,7 +70,9 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction {
   if (!entry) throw new Error(`no schema for ${kind} ${apiVersion} in ${SCHEMAS_DIR}: copy it with scripts/import-crd-schema.ts`);
   const { $id: _id, $comment: _comment, ...schema } = JSON.parse(readFileSync(join(SCHEMAS_DIR, entry.file), "utf8")) as Schema;
   // metadata is checked by the API server's ObjectMeta, not by the CRD (whose schema leaves it open).
-  const root = schema.properties ? { ...schema, properties: { ...(schema.properties as Schema), metadata: { type: "object" } } } : schema;
+  const root = schema.properties
+    ? { ...schema, properties: { ...(schema.properties as Schema), metadata: { type: "object" } } }
+    : schema;
   const validate = ajv.compile(closeObjects(root) as Schema);
   compiled.set(key, validate);
   return validate;
@@ -81,7 +83,10 @@ export function validateCustomResource(object: { apiVersion: string; kind: strin
   const { apiVersion, kind } = object;
   const validate = validatorFor(apiVersion, kind);
   if (!validate(object)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+    const problems = (validate.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+    );
     throw new Error(`${kind} ${apiVersion}: ${problems.join("; ")}`);
   }
 }

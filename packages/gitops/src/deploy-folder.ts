@@ -11,7 +11,8 @@ import type { RenderedCluster, RenderedFile } from "./render.ts";
 /** The repository this package lives in: deploy/ is at its root. */
 export const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
 
-const HEADER = "# Rendered by `plugilo render` from packages/gitops and the environment model. Do not edit: change the code and render.\n";
+const HEADER =
+  "# Rendered by `plugilo render` from packages/gitops and the environment model. Do not edit: change the code and render.\n";
 
 /** The bytes of one rendered file. */
 export function toYaml(file: RenderedFile): string {

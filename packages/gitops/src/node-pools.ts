@@ -10,10 +10,16 @@ import type { WorkloadClassModel } from "@plugilo/model";
 import type { ClusterContext } from "./context.ts";
 import { CustomResource, type KubeObject } from "./kube-object.ts";
 
-export const AKS_NODE_CLASS = { apiVersion: "karpenter.azure.com/v1beta1", kind: "AKSNodeClass", group: "karpenter.azure.com" } as const;
+export const AKS_NODE_CLASS = {
+  apiVersion: "karpenter.azure.com/v1beta1",
+  kind: "AKSNodeClass",
+  group: "karpenter.azure.com",
+} as const;
 
 /** Disruption budgets: how many nodes of the class Karpenter may take down at once for consolidation or drift. */
-export function disruptionBudgets(c: WorkloadClassModel): { nodes: string; reasons?: ("Underutilized" | "Empty" | "Drifted")[]; schedule?: string; duration?: string }[] {
+export function disruptionBudgets(
+  c: WorkloadClassModel,
+): { nodes: string; reasons?: ("Underutilized" | "Empty" | "Drifted")[]; schedule?: string; duration?: string }[] {
   if (c.capacityType === "spot") {
     return [
       { nodes: "25%" },
@@ -44,7 +50,15 @@ function nodePool(ctx: ClusterContext, c: WorkloadClassModel): NodePool {
             { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
             { key: "kubernetes.io/arch", operator: "In", values: ["amd64"] },
             { key: "karpenter.sh/capacity-type", operator: "In", values: [c.capacityType] },
-            ...(ctx.zones.length > 0 ? [{ key: "topology.kubernetes.io/zone", operator: "In" as const, values: ctx.zones.map((z) => `${ctx.cluster.region}-${z}`) }] : []),
+            ...(ctx.zones.length > 0
+              ? [
+                  {
+                    key: "topology.kubernetes.io/zone",
+                    operator: "In" as const,
+                    values: ctx.zones.map((z) => `${ctx.cluster.region}-${z}`),
+                  },
+                ]
+              : []),
             ...c.requirements.map((r) => ({ key: r.key, operator: r.operator, values: [...r.values] })),
           ],
           taints: c.taints.map((t) => ({ ...t })),

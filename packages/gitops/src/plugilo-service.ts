@@ -21,11 +21,11 @@ import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObj
 import { WORKLOAD_CLASS_LABEL } from "@plugilo/model";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
-import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { INGRESS_NAMESPACE, PLATFORM_GATEWAY } from "./addons/istio.ts";
 import type { ClusterContext } from "./context.ts";
 import { keyVaultSecret } from "./external-secret.ts";
@@ -102,11 +102,17 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   const host = `${name}.${namespace}.svc.cluster.local`;
   const selector = { "app.kubernetes.io/name": name };
   const labels = { ...selector, "app.kubernetes.io/part-of": spec.team, "plugilo.io/golden-path": "plugilo-service" };
-  const meta = (objectName: string, extra: Record<string, string> = {}) => ({ name: objectName, namespace, labels: { ...labels, ...extra } });
-  if (spec.replicas.min < 2) throw new Error(`service ${name}: at least 2 replicas (a PodDisruptionBudget and zone spread need them)`);
+  const meta = (objectName: string, extra: Record<string, string> = {}) => ({
+    name: objectName,
+    namespace,
+    labels: { ...labels, ...extra },
+  });
+  if (spec.replicas.min < 2)
+    throw new Error(`service ${name}: at least 2 replicas (a PodDisruptionBudget and zone spread need them)`);
   if (spec.replicas.max < spec.replicas.min) throw new Error(`service ${name}: replicas.max is below replicas.min`);
   const needs = (addon: Parameters<ClusterContext["enabled"]>[0], what: string) => {
-    if (!ctx.enabled(addon)) throw new Error(`service ${name}: ${what} needs the ${addon} add-on, which is off in cluster ${ctx.cluster.name}`);
+    if (!ctx.enabled(addon))
+      throw new Error(`service ${name}: ${what} needs the ${addon} add-on, which is off in cluster ${ctx.cluster.name}`);
   };
   needs("istio", "the mesh");
   if (strategy !== "rolling") needs("argo-rollouts", `a ${strategy} rollout`);
@@ -121,7 +127,9 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   if (spec.azureIdentity) {
     const identity = ctx.identity(spec.azureIdentity);
     if (identity.namespace !== namespace) {
-      throw new Error(`service ${name}: identity ${identity.key} is federated with ${identity.namespace}/${identity.serviceAccount}, not namespace ${namespace}`);
+      throw new Error(
+        `service ${name}: identity ${identity.key} is federated with ${identity.namespace}/${identity.serviceAccount}, not namespace ${namespace}`,
+      );
     }
     serviceAccount = identity.serviceAccount;
   } else {
@@ -130,7 +138,9 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
 
   const configName = `${name}-config`;
   if (spec.config) {
-    objects.push(new ConfigMap({ metadata: { ...meta(configName), annotations: { [RELOADER_MATCH]: "true" } }, data: { ...spec.config } }));
+    objects.push(
+      new ConfigMap({ metadata: { ...meta(configName), annotations: { [RELOADER_MATCH]: "true" } }, data: { ...spec.config } }),
+    );
   }
   const secretName = `${name}-secrets`;
   if (spec.secrets) {
@@ -179,22 +189,38 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   // Node class: the NAP workload class's label and the tolerations of its taints.
   const className = spec.workloadClass ?? "general-purpose";
   const workloadClass = ctx.cluster.workloadClasses.find((c) => c.name === className);
-  if (spec.workloadClass && !workloadClass) throw new Error(`service ${name}: cluster ${ctx.cluster.name} has no workload class ${className}`);
+  if (spec.workloadClass && !workloadClass)
+    throw new Error(`service ${name}: cluster ${ctx.cluster.name} has no workload class ${className}`);
 
   const podTemplate: IPodTemplateSpec = {
     metadata: {
       labels: { ...labels, ...(spec.azureIdentity ? { [WORKLOAD_IDENTITY_USE]: "true" } : {}) },
-      annotations: spec.featureFlags ? { "openfeature.dev/enabled": "true", "openfeature.dev/featureflagsource": flagSource } : {},
+      annotations: spec.featureFlags
+        ? { "openfeature.dev/enabled": "true", "openfeature.dev/featureflagsource": flagSource }
+        : {},
     },
     spec: {
       serviceAccountName: serviceAccount,
       automountServiceAccountToken: Boolean(spec.azureIdentity || spec.featureFlags),
-      securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        fsGroup: 10001,
+        seccompProfile: { type: "RuntimeDefault" },
+      },
       ...(workloadClass
         ? {
             nodeSelector: { [WORKLOAD_CLASS_LABEL]: workloadClass.name },
             ...(workloadClass.taints.length
-              ? { tolerations: workloadClass.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })) }
+              ? {
+                  tolerations: workloadClass.taints.map((t) => ({
+                    key: t.key,
+                    operator: "Equal",
+                    value: t.value,
+                    effect: t.effect,
+                  })),
+                }
               : {}),
           }
         : {}),
@@ -206,7 +232,12 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
           ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
           ...(spec.config ? { envFrom: [{ configMapRef: { name: configName } }] } : {}),
           ...(spec.secrets
-            ? { env: Object.keys(spec.secrets).map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: secretName, key } } })) }
+            ? {
+                env: Object.keys(spec.secrets).map((key) => ({
+                  name: key,
+                  valueFrom: { secretKeyRef: { name: secretName, key } },
+                })),
+              }
             : {}),
           resources: {
             requests: { cpu: spec.resources.cpu, memory: spec.resources.memory },
@@ -252,7 +283,9 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
                 },
               },
               steps: CANARY_WEIGHTS.flatMap((weight) =>
-                weight < 100 ? [{ setWeight: weight }, { pause: { duration: spec.canaryPause ?? "5m" } }] : [{ setWeight: weight }],
+                weight < 100
+                  ? [{ setWeight: weight }, { pause: { duration: spec.canaryPause ?? "5m" } }]
+                  : [{ setWeight: weight }],
               ),
             },
           }
@@ -290,7 +323,14 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
           outlierDetection: { consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
         },
         // Argo Rollouts sets the pod-template-hash label of each subset during a canary.
-        ...(strategy === "canary" ? { subsets: [{ name: "stable", labels: selector }, { name: "canary", labels: selector }] } : {}),
+        ...(strategy === "canary"
+          ? {
+              subsets: [
+                { name: "stable", labels: selector },
+                { name: "canary", labels: selector },
+              ],
+            }
+          : {}),
       },
     }),
   );
@@ -339,7 +379,11 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
     }),
   );
 
-  const target = { apiVersion: strategy === "rolling" ? "apps/v1" : "argoproj.io/v1alpha1", kind: strategy === "rolling" ? "Deployment" : "Rollout", name };
+  const target = {
+    apiVersion: strategy === "rolling" ? "apps/v1" : "argoproj.io/v1alpha1",
+    kind: strategy === "rolling" ? "Deployment" : "Rollout",
+    name,
+  };
   if (spec.scaling.kind === "hpa") {
     objects.push(
       new HorizontalPodAutoscaler({
@@ -348,7 +392,12 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
           scaleTargetRef: target,
           minReplicas: spec.replicas.min,
           maxReplicas: spec.replicas.max,
-          metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: spec.scaling.cpuUtilization } } }],
+          metrics: [
+            {
+              type: "Resource",
+              resource: { name: "cpu", target: { type: "Utilization", averageUtilization: spec.scaling.cpuUtilization } },
+            },
+          ],
         },
       }),
     );
@@ -367,7 +416,9 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
     );
   }
 
-  objects.push(new PodDisruptionBudget({ metadata: meta(name), spec: { selector: { matchLabels: selector }, maxUnavailable: 1 } }));
+  objects.push(
+    new PodDisruptionBudget({ metadata: meta(name), spec: { selector: { matchLabels: selector }, maxUnavailable: 1 } }),
+  );
 
   return { name, namespace, namespaceLabels: { "istio-injection": "enabled" }, strategy, objects };
 }

@@ -10,8 +10,9 @@
  *   <cluster>/addons/<name>/ an Application per Helm release, the add-on's own objects   waves from `after`
  *   <cluster>/services/      an Application per service                                 after the platform
  */
-import { Namespace } from "kubernetes-models/v1/Namespace";
+
 import { ADDON_NAMES, type EnvironmentModel } from "@plugilo/model";
+import { Namespace } from "kubernetes-models/v1/Namespace";
 import type { HelmRelease, ManifestSet } from "./addon.ts";
 import { ADDON_DEFINITIONS } from "./addons/index.ts";
 import { appProjects, helmApplication, ociHelmRepository, serviceApplication } from "./argo-application.ts";
@@ -53,7 +54,16 @@ export interface RenderedCluster {
 
 const SKIP_DRY_RUN = "argocd.argoproj.io/sync-options";
 /** API groups the cluster serves from the start; other kinds come with a chart of an earlier wave. */
-const BUILT_IN_GROUPS = new Set(["", "apps", "policy", "autoscaling", "rbac.authorization.k8s.io", "networking.k8s.io", "batch", "argoproj.io"]);
+const BUILT_IN_GROUPS = new Set([
+  "",
+  "apps",
+  "policy",
+  "autoscaling",
+  "rbac.authorization.k8s.io",
+  "networking.k8s.io",
+  "batch",
+  "argoproj.io",
+]);
 
 function groupOf(apiVersion: string): string {
   return apiVersion.includes("/") ? (apiVersion.split("/")[0] as string) : "";
@@ -93,7 +103,16 @@ interface AddonParts {
 }
 
 function servicesAfter(present: Set<string>): string[] {
-  const wanted = ["istio-mesh", "istio-gateway", "argo-rollouts", "keda", "external-secrets-store", "reloader", "open-feature-operator", "node-pools"];
+  const wanted = [
+    "istio-mesh",
+    "istio-gateway",
+    "argo-rollouts",
+    "keda",
+    "external-secrets-store",
+    "reloader",
+    "open-feature-operator",
+    "node-pools",
+  ];
   return wanted.filter((n) => present.has(n));
 }
 
@@ -131,7 +150,8 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
     if (!ns) return;
     const current = namespaceLabels.get(ns) ?? {};
     for (const [k, v] of Object.entries(labels)) {
-      if (current[k] !== undefined && current[k] !== v) throw new Error(`namespace ${ns}: label ${k} is both ${current[k]} and ${v}`);
+      if (current[k] !== undefined && current[k] !== v)
+        throw new Error(`namespace ${ns}: label ${k} is both ${current[k]} and ${v}`);
     }
     namespaceLabels.set(ns, { ...current, ...labels });
   };
@@ -142,11 +162,17 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
   for (const a of addons) {
     const addonModel = ctx.gitops.addons[a.addon as keyof typeof ctx.gitops.addons];
     for (const release of a.releases) {
-      let values = layerValues(release.values, addonModel.environmentValues[release.valuesKey], addonModel.clusterValues[release.valuesKey]);
+      let values = layerValues(
+        release.values,
+        addonModel.environmentValues[release.valuesKey],
+        addonModel.clusterValues[release.valuesKey],
+      );
       if (release.workloadIdentity) {
         const identity = ctx.identity(release.workloadIdentity.key);
         if (identity.namespace !== release.namespace) {
-          throw new Error(`${release.name} runs in ${release.namespace}, but identity ${identity.key} is federated with ${identity.namespace}`);
+          throw new Error(
+            `${release.name} runs in ${release.namespace}, but identity ${identity.key} is federated with ${identity.namespace}`,
+          );
         }
         // Applied last: no values layer can point the chart at another ServiceAccount.
         values = release.workloadIdentity.apply(values, identity.serviceAccount);
@@ -180,7 +206,8 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
   const stackNamespaces = new Set([ctx.cluster.argocd.namespace, ...ctx.cluster.identities.workloads.map((w) => w.namespace)]);
   for (const [ns, labels] of [...namespaceLabels].sort(([a], [b]) => a.localeCompare(b))) {
     if (stackNamespaces.has(ns)) {
-      if (Object.keys(labels).length) throw new Error(`namespace ${ns} belongs to the cluster stack; it cannot take labels ${JSON.stringify(labels)}`);
+      if (Object.keys(labels).length)
+        throw new Error(`namespace ${ns} belongs to the cluster stack; it cannot take labels ${JSON.stringify(labels)}`);
       continue;
     }
     add(

@@ -16,7 +16,12 @@ export interface SpreadConstraint {
 
 /** Zones first (hard), then nodes (soft); nodes only in a region without zones. */
 export function spreadConstraints(ctx: ClusterContext, matchLabels: Record<string, string>): SpreadConstraint[] {
-  const byNode: SpreadConstraint = { maxSkew: 1, topologyKey: HOSTNAME_KEY, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels } };
+  const byNode: SpreadConstraint = {
+    maxSkew: 1,
+    topologyKey: HOSTNAME_KEY,
+    whenUnsatisfiable: "ScheduleAnyway",
+    labelSelector: { matchLabels },
+  };
   if (ctx.zones.length === 0) return [byNode];
   return [{ maxSkew: 1, topologyKey: ZONE_KEY, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels } }, byNode];
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the assertions walk rendered JSON, whose shape the schemas already checked.
 /** Shared helpers of the gitops tests (not a test file: the runner picks up *.test.ts only). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,6 +48,8 @@ export function find(cluster: RenderedCluster, kind: string, name: string): Kube
 
 /** The Helm values an Application sends to its chart. */
 export function valuesOf(cluster: RenderedCluster, application: string): Record<string, any> {
-  const app = json<{ spec: { source: { helm: { valuesObject: Record<string, any> } } } }>(find(cluster, "Application", application));
+  const app = json<{ spec: { source: { helm: { valuesObject: Record<string, any> } } } }>(
+    find(cluster, "Application", application),
+  );
   return app.spec.source.helm.valuesObject;
 }

@@ -40,13 +40,17 @@ describe("mesh-wide STRICT mTLS", () => {
   for (const env of ENVIRONMENTS) {
     test(env, () => {
       for (const c of (rendered[env] as Rendered).clusters) {
-        const policies = objectsOf(c, "PeerAuthentication").map((p) => json<{ metadata: { namespace: string }; spec: { selector?: unknown; mtls: { mode: string } } }>(p));
+        const policies = objectsOf(c, "PeerAuthentication").map((p) =>
+          json<{ metadata: { namespace: string }; spec: { selector?: unknown; mtls: { mode: string } } }>(p),
+        );
         const meshWide = policies.filter((p) => p.metadata.namespace === "istio-system" && !p.spec.selector);
         assert.equal(meshWide.length, 1, "one PeerAuthentication in the root namespace, without selector");
         assert.equal(meshWide[0]?.spec.mtls.mode, "STRICT");
         // Nothing rendered weakens it, and services cannot render one (AppProject services forbids the kind).
         for (const p of policies) assert.equal(p.spec.mtls.mode, "STRICT");
-        const project = json<{ spec: { namespaceResourceBlacklist: { group: string; kind: string }[] } }>(find(c, "AppProject", "services"));
+        const project = json<{ spec: { namespaceResourceBlacklist: { group: string; kind: string }[] } }>(
+          find(c, "AppProject", "services"),
+        );
         assert.ok(project.spec.namespaceResourceBlacklist.some((k) => k.kind === "PeerAuthentication"));
       }
     });
@@ -57,10 +61,12 @@ test("the Gateway serves HTTPS with the certificate cert-manager issues for the 
   for (const env of ENVIRONMENTS) {
     const { model, clusters } = rendered[env] as Rendered;
     for (const c of clusters) {
-      const gw = json<{ spec: { selector: Record<string, string>; servers: { port: { number: number }; tls: { credentialName: string } }[] } }>(
-        find(c, "Gateway", "platform"),
+      const gw = json<{
+        spec: { selector: Record<string, string>; servers: { port: { number: number }; tls: { credentialName: string } }[] };
+      }>(find(c, "Gateway", "platform"));
+      const cert = json<{ metadata: { namespace: string }; spec: { secretName: string; dnsNames: string[] } }>(
+        find(c, "Certificate", "ingress-tls"),
       );
-      const cert = json<{ metadata: { namespace: string }; spec: { secretName: string; dnsNames: string[] } }>(find(c, "Certificate", "ingress-tls"));
       assert.deepEqual(gw.spec.selector, { istio: "ingress" }, "the gateway chart's label for release istio-ingress");
       assert.equal(gw.spec.servers[0]?.port.number, 443, "the port the firewall allows from the AppGW and APIM subnets");
       assert.equal(gw.spec.servers[0]?.tls.credentialName, cert.spec.secretName);

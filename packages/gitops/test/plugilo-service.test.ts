@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the assertions walk rendered JSON, whose shape the schemas already checked.
 /** The golden path: canary weights, blue-green, scaling, spread, identity, security, node class. */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
@@ -86,7 +87,15 @@ test("HPA from a CPU target, KEDA ScaledObject from event triggers, both on the 
   assert.equal(hpa.spec.scaleTargetRef.kind, "Rollout");
   const keda = renderPlugiloService(gwc, {
     ...base(),
-    scaling: { kind: "keda", triggers: [{ type: "cron", metadata: { timezone: "Europe/Berlin", start: "0 7 * * 1-5", end: "0 20 * * 1-5", desiredReplicas: "6" } }] },
+    scaling: {
+      kind: "keda",
+      triggers: [
+        {
+          type: "cron",
+          metadata: { timezone: "Europe/Berlin", start: "0 7 * * 1-5", end: "0 20 * * 1-5", desiredReplicas: "6" },
+        },
+      ],
+    },
   });
   const so = get(keda, "ScaledObject");
   assert.equal(so.spec.scaleTargetRef.kind, "Rollout");
@@ -169,7 +178,11 @@ test("the example service: feature flags through flagd, and every environment re
   const all = renderAll();
   for (const env of ["dev", "staging", "prod"] as const) {
     const r = all[env];
-    for (const c of r.clusters) assert.ok(c.services.some((x) => x.name === "example-api"), `${env}/${c.cluster}`);
+    for (const c of r.clusters)
+      assert.ok(
+        c.services.some((x) => x.name === "example-api"),
+        `${env}/${c.cluster}`,
+      );
   }
 });
 

@@ -41,10 +41,12 @@ test("checkDeploy finds missing, stale and extra files; writeDeploy replaces the
     const [first] = [...one.keys()];
     writeFileSync(join(dir, first as string), "changed by hand\n");
     writeFileSync(join(dir, "deploy/dev/leftover.yaml"), "kind: Old\n");
-    assert.deepEqual(checkDeploy(dir, ["dev"], one).map((d) => `${d.problem} ${d.path}`).sort(), [
-      "extra deploy/dev/leftover.yaml",
-      `stale ${first}`,
-    ]);
+    assert.deepEqual(
+      checkDeploy(dir, ["dev"], one)
+        .map((d) => `${d.problem} ${d.path}`)
+        .sort(),
+      ["extra deploy/dev/leftover.yaml", `stale ${first}`],
+    );
     writeDeploy(dir, ["dev"], one);
     assert.deepEqual(checkDeploy(dir, ["dev"], one), [], "stale and extra files are gone");
   } finally {
@@ -76,10 +78,22 @@ test("both clusters get the same manifests, except the cluster's own values", ()
     const fb = byRel(b);
     // The runners run in one cluster only; everything else exists in both.
     const runnersOnly = (p: string) =>
-      p.includes("/actions-runner-controller/") || p.includes("actions-runner-controller-charts") || p.endsWith("/namespace-arc-system.yaml");
-    assert.deepEqual([...fa.keys()].filter((p) => !runnersOnly(p)), [...fb.keys()].filter((p) => !runnersOnly(p)), env);
+      p.includes("/actions-runner-controller/") ||
+      p.includes("actions-runner-controller-charts") ||
+      p.endsWith("/namespace-arc-system.yaml");
+    assert.deepEqual(
+      [...fa.keys()].filter((p) => !runnersOnly(p)),
+      [...fb.keys()].filter((p) => !runnersOnly(p)),
+      env,
+    );
     for (const [p, text] of fa) {
-      if (runnersOnly(p) || p.includes("/addons/istio/") || p.includes("/node-pools/") || p.includes("argocd/appproject-platform")) continue;
+      if (
+        runnersOnly(p) ||
+        p.includes("/addons/istio/") ||
+        p.includes("/node-pools/") ||
+        p.includes("argocd/appproject-platform")
+      )
+        continue;
       // Zone spread differs only where one region has zones and the other not: compare the rest.
       if (text.includes("topology.kubernetes.io/zone")) continue;
       assert.equal(fb.get(p), text, `${env}: ${p}`);
@@ -88,7 +102,10 @@ test("both clusters get the same manifests, except the cluster's own values", ()
 });
 
 test("`plugilo render --check` exits 0 on the committed tree", () => {
-  const run = spawnSync(process.execPath, [join(REPO, "packages/cli/src/main.ts"), "render", "--check"], { cwd: REPO, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [join(REPO, "packages/cli/src/main.ts"), "render", "--check"], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /up to date/);
 });

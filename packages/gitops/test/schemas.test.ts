@@ -24,7 +24,10 @@ describe("every rendered object passes its schema", () => {
       for (const c of clusters) {
         for (const f of c.files) {
           // A kubernetes-models class, or a CustomResource with a schema file: never an unchecked plain object.
-          assert.ok(f.object instanceof Model || f.object instanceof CustomResource, `${f.path}: ${describeObject(f.object)} has no schema`);
+          assert.ok(
+            f.object instanceof Model || f.object instanceof CustomResource,
+            `${f.path}: ${describeObject(f.object)} has no schema`,
+          );
           assert.doesNotThrow(() => f.object.validate(), `${f.path}`);
           count++;
         }
@@ -64,15 +67,30 @@ describe("a custom resource that breaks its CRD schema is rejected", () => {
     assert.throws(() => node.validate(), /imageFamly/);
   });
   test("a value outside the enum", () => {
-    const node = new CustomResource({ apiVersion: "karpenter.azure.com/v1beta1", kind: "AKSNodeClass", metadata: { name: "x" }, spec: { imageFamily: "Windows" } });
+    const node = new CustomResource({
+      apiVersion: "karpenter.azure.com/v1beta1",
+      kind: "AKSNodeClass",
+      metadata: { name: "x" },
+      spec: { imageFamily: "Windows" },
+    });
     assert.throws(() => node.validate(), /allowed values/);
   });
   test("a subnet that is not an ARM subnet ID (the CRD's Go pattern, case-insensitive)", () => {
-    const node = new CustomResource({ apiVersion: "karpenter.azure.com/v1beta1", kind: "AKSNodeClass", metadata: { name: "x" }, spec: { vnetSubnetID: "snet-1" } });
+    const node = new CustomResource({
+      apiVersion: "karpenter.azure.com/v1beta1",
+      kind: "AKSNodeClass",
+      metadata: { name: "x" },
+      spec: { vnetSubnetID: "snet-1" },
+    });
     assert.throws(() => node.validate(), /pattern/);
   });
   test("a missing required field", () => {
-    const flags = new CustomResource({ apiVersion: "core.openfeature.dev/v1beta1", kind: "FeatureFlagSource", metadata: { name: "x" }, spec: {} });
+    const flags = new CustomResource({
+      apiVersion: "core.openfeature.dev/v1beta1",
+      kind: "FeatureFlagSource",
+      metadata: { name: "x" },
+      spec: {},
+    });
     assert.throws(() => flags.validate(), /sources/);
   });
   test("a kind without a schema file", () => {

@@ -19,7 +19,14 @@ describe("syncWaves", () => {
     assert.deepEqual(Object.fromEntries(waves), { a: 0, b: 1, c: 2 });
   });
   test("a cycle and a missing dependency are errors", () => {
-    assert.throws(() => syncWaves([{ name: "a", after: ["b"] }, { name: "b", after: ["a"] }]), /cycle/);
+    assert.throws(
+      () =>
+        syncWaves([
+          { name: "a", after: ["b"] },
+          { name: "b", after: ["a"] },
+        ]),
+      /cycle/,
+    );
     assert.throws(() => syncWaves([{ name: "a", after: ["x"] }]), /not rendered/);
   });
 });
@@ -29,7 +36,8 @@ describe("every dependency is in an earlier wave, and every object of a cluster 
     test(env, () => {
       for (const c of (rendered[env] as Rendered).clusters) {
         for (const [name, after] of c.after) {
-          for (const dep of after) assert.ok((c.waves.get(dep) as number) < (c.waves.get(name) as number), `${c.cluster}: ${dep} before ${name}`);
+          for (const dep of after)
+            assert.ok((c.waves.get(dep) as number) < (c.waves.get(name) as number), `${c.cluster}: ${dep} before ${name}`);
         }
         for (const f of c.files.filter((x) => x.path.startsWith(`${c.path}/`))) {
           assert.match(f.object.metadata?.annotations?.[SYNC_WAVE] ?? "", /^-?\d+$/, f.path);
@@ -49,7 +57,8 @@ test("the platform's order: Istio, secrets, certificates, then the services", ()
       assert.ok(w("cert-manager") < w("cert-manager-issuer") && w("cert-manager-issuer") < w("istio-gateway"));
       assert.ok(w("cert-manager") < w("open-feature-operator"), "the operator's webhook certificate");
       const platform = [...c.waves].filter(([n]) => !n.startsWith("service-")).map(([, v]) => v);
-      for (const [n, v] of c.waves) if (n.startsWith("service-")) assert.ok(v > Math.min(...platform) && v >= w("istio-gateway"), n);
+      for (const [n, v] of c.waves)
+        if (n.startsWith("service-")) assert.ok(v > Math.min(...platform) && v >= w("istio-gateway"), n);
       // Argo CD's own objects come first.
       for (const f of c.files.filter((x) => ["AppProject", "Namespace"].includes(x.object.kind))) {
         assert.equal(f.object.metadata?.annotations?.[SYNC_WAVE], "-1", f.path);

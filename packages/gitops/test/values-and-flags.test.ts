@@ -61,7 +61,9 @@ describe("values layered default -> environment -> cluster", () => {
   });
   test("no layer can point a chart at another ServiceAccount than its workload identity's", () => {
     const model = modelWith("prod", (config) => {
-      config.gitops.addons["external-secrets"] = { values: { "external-secrets": { serviceAccount: { create: true, name: "mine" } } } };
+      config.gitops.addons["external-secrets"] = {
+        values: { "external-secrets": { serviceAccount: { create: true, name: "mine" } } },
+      };
     });
     const v = valuesOf(renderCluster(model, "app1"), "external-secrets");
     assert.deepEqual(v.serviceAccount, { create: false, name: "external-secrets" });
@@ -81,8 +83,10 @@ describe("add-on flags per cluster", () => {
     }
   });
   test("Tailscale only where access is Tailscale; PgBouncer only with managed data; operators only in-cluster", () => {
-    const has = (env: (typeof ENVIRONMENTS)[number], name: string) => (rendered[env] as Rendered).clusters.every((_, i) => apps(rendered[env] as Rendered, i).includes(name));
-    const none = (env: (typeof ENVIRONMENTS)[number], name: string) => (rendered[env] as Rendered).clusters.every((_, i) => !apps(rendered[env] as Rendered, i).includes(name));
+    const has = (env: (typeof ENVIRONMENTS)[number], name: string) =>
+      (rendered[env] as Rendered).clusters.every((_, i) => apps(rendered[env] as Rendered, i).includes(name));
+    const none = (env: (typeof ENVIRONMENTS)[number], name: string) =>
+      (rendered[env] as Rendered).clusters.every((_, i) => !apps(rendered[env] as Rendered, i).includes(name));
     assert.ok(has("dev", "tailscale-operator") && has("staging", "tailscale-operator") && none("prod", "tailscale-operator"));
     assert.ok(none("dev", "pgbouncer") && has("staging", "pgbouncer") && has("prod", "pgbouncer"));
     assert.ok(has("dev", "cloudnative-pg") && none("staging", "cloudnative-pg") && none("prod", "cloudnative-pg"));
@@ -103,7 +107,10 @@ describe("add-on flags per cluster", () => {
       (config.clusters[0] as (typeof config.clusters)[number]).addons = { "actions-runner-controller": { enabled: false } };
     });
     assert.deepEqual(
-      model.gitops.clusters.map((c) => [c.addons["actions-runner-controller"].enabled, c.addons["actions-runner-controller"].decidedBy]),
+      model.gitops.clusters.map((c) => [
+        c.addons["actions-runner-controller"].enabled,
+        c.addons["actions-runner-controller"].decidedBy,
+      ]),
       [
         [false, "cluster"],
         [true, "environment"],

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the assertions walk rendered JSON, whose shape the schemas already checked.
 /**
  * Must show: workload identity wiring to the identities of the Clusters issue. The cluster stack federates
  * each identity of cluster.identities.workloads with <namespace>/<serviceAccount> and creates that
@@ -7,9 +8,9 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { ESO_IDENTITY } from "../src/addons/external-secrets.ts";
-import { WORKLOAD_IDENTITY_CLIENT_ID, WORKLOAD_IDENTITY_USE } from "../src/workload-identity.ts";
 import { toYaml } from "../src/deploy-folder.ts";
-import { ENVIRONMENTS, find, json, objectsOf, type Rendered, renderAll, valuesOf } from "./helpers.ts";
+import { WORKLOAD_IDENTITY_CLIENT_ID, WORKLOAD_IDENTITY_USE } from "../src/workload-identity.ts";
+import { ENVIRONMENTS, find, json, objectsOf, type Rendered, renderAll } from "./helpers.ts";
 
 let rendered: ReturnType<typeof renderAll>;
 before(() => {
@@ -19,7 +20,11 @@ before(() => {
 /** Which rendered release uses which identity, and where its ServiceAccount and pod label are in the values. */
 const USERS = {
   eso: { release: "external-secrets", sa: (v: any) => v.serviceAccount, podLabel: (_v: any) => undefined },
-  certmgr: { release: "cert-manager", sa: (v: any) => v.serviceAccount, podLabel: (v: any) => v.podLabels?.[WORKLOAD_IDENTITY_USE] },
+  certmgr: {
+    release: "cert-manager",
+    sa: (v: any) => v.serviceAccount,
+    podLabel: (v: any) => v.podLabels?.[WORKLOAD_IDENTITY_USE],
+  },
   ghrunner: {
     release: "arc-runners-linux",
     sa: (v: any) => ({ create: false, name: v.template.spec.serviceAccountName }),
@@ -48,7 +53,8 @@ describe("every identity of the cluster is used by its workload, through the Ser
           assert.equal(release.release.namespace, identity.namespace, `${user.release} runs in the identity's namespace`);
           assert.equal(release.release.workloadIdentity?.key, identity.key);
           assert.deepEqual(user.sa(release.values), { create: false, name: identity.serviceAccount });
-          if (identity.key !== ESO_IDENTITY) assert.equal(user.podLabel(release.values), "true", `${user.release} pods get the federated token`);
+          if (identity.key !== ESO_IDENTITY)
+            assert.equal(user.podLabel(release.values), "true", `${user.release} pods get the federated token`);
         }
       }
     });
@@ -60,7 +66,9 @@ test("the Key Vault store authenticates as the External Secrets identity's Servi
     const { model, clusters } = rendered[env] as Rendered;
     for (const c of clusters) {
       const eso = model.clusters.find((x) => x.name === c.cluster)?.identities.workloads.find((w) => w.key === ESO_IDENTITY);
-      const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(find(c, "ClusterSecretStore", "azure-key-vault"));
+      const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(
+        find(c, "ClusterSecretStore", "azure-key-vault"),
+      );
       assert.deepEqual(store.spec.provider.azurekv, {
         authType: "WorkloadIdentity",
         vaultUrl: model.keyVault.uri,
@@ -77,7 +85,10 @@ test("no rendered file creates an identity's ServiceAccount or namespace, or car
     for (const c of clusters) {
       const identities = model.clusters.find((x) => x.name === c.cluster)?.identities.workloads ?? [];
       for (const sa of objectsOf(c, "ServiceAccount")) {
-        assert.ok(!identities.some((w) => w.namespace === sa.metadata?.namespace && w.serviceAccount === sa.metadata?.name), `${sa.metadata?.name}`);
+        assert.ok(
+          !identities.some((w) => w.namespace === sa.metadata?.namespace && w.serviceAccount === sa.metadata?.name),
+          `${sa.metadata?.name}`,
+        );
       }
       const namespaces = objectsOf(c, "Namespace").map((n) => n.metadata?.name);
       for (const w of identities) assert.ok(!namespaces.includes(w.namespace), `namespace ${w.namespace} is the cluster stack's`);

@@ -170,11 +170,7 @@ export interface GitopsModel {
   runnerScaleSets: RunnerScaleSetModel[];
 }
 
-function layerOf(
-  config: EnvironmentConfig,
-  clusterIndex: number,
-  name: AddonName,
-): { enabled: boolean; decidedBy: DecidedBy } {
+function layerOf(config: EnvironmentConfig, clusterIndex: number, name: AddonName): { enabled: boolean; decidedBy: DecidedBy } {
   const cluster = config.clusters[clusterIndex]?.addons?.[name]?.enabled;
   if (cluster !== undefined) return { enabled: cluster, decidedBy: "cluster" };
   const environment = config.gitops.addons[name]?.enabled;
@@ -192,7 +188,10 @@ export function gitopsFindings(config: EnvironmentConfig, file: string): ConfigF
   const checkValues = (path: string, name: AddonName, values: Record<string, HelmValues> | undefined) => {
     for (const release of Object.keys(values ?? {})) {
       if (!ADDONS[name].releases.includes(release)) {
-        error(`${path}.${release}`, `add-on ${name} has no Helm release "${release}" (releases: ${ADDONS[name].releases.join(", ")})`);
+        error(
+          `${path}.${release}`,
+          `add-on ${name} has no Helm release "${release}" (releases: ${ADDONS[name].releases.join(", ")})`,
+        );
       }
     }
   };
@@ -200,7 +199,10 @@ export function gitopsFindings(config: EnvironmentConfig, file: string): ConfigF
 
   config.clusters.forEach((cluster, i) => {
     if (cluster.name === SERVICES_FOLDER) {
-      error(`clusters[${i}].name`, `"${SERVICES_FOLDER}" is reserved: deploy/<env>/${SERVICES_FOLDER}/ holds the rendered services`);
+      error(
+        `clusters[${i}].name`,
+        `"${SERVICES_FOLDER}" is reserved: deploy/<env>/${SERVICES_FOLDER}/ holds the rendered services`,
+      );
     }
     for (const name of ADDON_NAMES) {
       checkValues(`clusters[${i}].addons.${name}.values`, name, cluster.addons?.[name]?.values);

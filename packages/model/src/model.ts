@@ -314,7 +314,7 @@ export interface EnvironmentModel {
   containerRegistry: ContainerRegistryModel;
   /** Front Door, Application Gateways and API Management (issue #4, packages/model/src/edge.ts). */
   edge: EdgeModel;
-  /** Add-on flags and values per cluster, runner scale sets, in-cluster databases (issue #7, gitops.ts). */
+  /** Add-on flags and Helm values per cluster, runner scale sets (issue #7, gitops.ts). */
   gitops: GitopsModel;
   /** PostgreSQL, Cosmos DB, Redis, Elastic, storage; in-cluster operators for dev (issue #6, data.ts). */
   data: DataModel;

@@ -22,52 +22,54 @@ export const actionsRunnerController: AddonDefinition = {
   releases: (ctx) => {
     const runners = ctx.identity(RUNNER_IDENTITY).namespace;
     return [
-    {
-      name: "arc-controller",
-      valuesKey: "arc-controller",
-      namespace: ARC_SYSTEM_NAMESPACE,
-      chart: CHARTS.arcController,
-      after: [],
-      values: { fullnameOverride: "arc-controller" },
-      serverSideApply: true,
-    },
-    ...ctx.model.gitops.runnerScaleSets.map(
-      (set): HelmRelease => ({
-        name: set.name,
-        valuesKey: "arc-runners",
-        namespace: runners,
-        chart: CHARTS.arcRunnerScaleSet,
-        after: ["arc-controller", "arc-github-app"],
-        values: {
-          githubConfigUrl: set.githubConfigUrl,
-          githubConfigSecret: GITHUB_APP_SECRET,
-          runnerScaleSetName: set.runnerScaleSetName,
-          minRunners: set.minRunners,
-          maxRunners: set.maxRunners,
-          controllerServiceAccount: { namespace: ARC_SYSTEM_NAMESPACE, name: "arc-controller" },
-          template: {
-            spec: {
-              // Set by workloadIdentity below: the identity's ServiceAccount.
-              securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
-              containers: [
-                {
-                  name: "runner",
-                  image: RUNNER_IMAGE,
-                  command: ["/home/runner/run.sh"],
-                  resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" } },
-                  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                },
-              ],
+      {
+        name: "arc-controller",
+        valuesKey: "arc-controller",
+        namespace: ARC_SYSTEM_NAMESPACE,
+        chart: CHARTS.arcController,
+        after: [],
+        values: { fullnameOverride: "arc-controller" },
+        serverSideApply: true,
+      },
+      ...ctx.model.gitops.runnerScaleSets.map(
+        (set): HelmRelease => ({
+          name: set.name,
+          valuesKey: "arc-runners",
+          namespace: runners,
+          chart: CHARTS.arcRunnerScaleSet,
+          after: ["arc-controller", "arc-github-app"],
+          values: {
+            githubConfigUrl: set.githubConfigUrl,
+            githubConfigSecret: GITHUB_APP_SECRET,
+            runnerScaleSetName: set.runnerScaleSetName,
+            minRunners: set.minRunners,
+            maxRunners: set.maxRunners,
+            controllerServiceAccount: { namespace: ARC_SYSTEM_NAMESPACE, name: "arc-controller" },
+            template: {
+              spec: {
+                // Set by workloadIdentity below: the identity's ServiceAccount.
+                securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                containers: [
+                  {
+                    name: "runner",
+                    image: RUNNER_IMAGE,
+                    command: ["/home/runner/run.sh"],
+                    resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" } },
+                    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                  },
+                ],
+              },
             },
           },
-        },
-        workloadIdentity: {
-          key: RUNNER_IDENTITY,
-          apply: (v, sa) =>
-            mergeValues(v, { template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } } }),
-        },
-      }),
-    ),
+          workloadIdentity: {
+            key: RUNNER_IDENTITY,
+            apply: (v, sa) =>
+              mergeValues(v, {
+                template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } },
+              }),
+          },
+        }),
+      ),
     ];
   },
   manifests: (ctx) => [

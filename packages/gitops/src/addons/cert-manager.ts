@@ -8,10 +8,10 @@
  */
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import type { AddonDefinition } from "../addon.ts";
-import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 import { CHARTS } from "../charts.ts";
 import type { ClusterContext } from "../context.ts";
 import { mergeValues } from "../values.ts";
+import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const CERT_MANAGER_IDENTITY = "certmgr";
 export const ACME_ISSUER = "letsencrypt";
@@ -43,7 +43,8 @@ export const certManager: AddonDefinition = {
       values: { crds: { enabled: true, keep: true }, replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
       workloadIdentity: {
         key: CERT_MANAGER_IDENTITY,
-        apply: (v, sa) => mergeValues(v, { serviceAccount: { create: false, name: sa }, podLabels: { [WORKLOAD_IDENTITY_USE]: "true" } }),
+        apply: (v, sa) =>
+          mergeValues(v, { serviceAccount: { create: false, name: sa }, podLabels: { [WORKLOAD_IDENTITY_USE]: "true" } }),
       },
       serverSideApply: true,
     },

@@ -15,7 +15,13 @@ function storage(db: InClusterInstanceModel) {
 
 /** Operator-specific values: MCK watches only the namespace of the instances. */
 function operatorValues(op: DataOperatorModel, model: EnvironmentModel): Record<string, unknown> {
-  const instanceNamespaces = [...new Set(inCluster(model).instances.filter((i) => i.engine === op.engine).map((i) => i.namespace))];
+  const instanceNamespaces = [
+    ...new Set(
+      inCluster(model)
+        .instances.filter((i) => i.engine === op.engine)
+        .map((i) => i.namespace),
+    ),
+  ];
   switch (op.engine) {
     case "mongodb":
       return { operator: { watchNamespace: instanceNamespaces.join(","), watchedResources: ["mongodbcommunity"] } };
@@ -28,7 +34,10 @@ function operatorValues(op: DataOperatorModel, model: EnvironmentModel): Record<
 
 function inCluster(model: EnvironmentModel) {
   const data = model.data.inCluster;
-  if (!data) throw new Error("database-operators is enabled but the data tier declares no in-cluster databases (data.mode is not in-cluster)");
+  if (!data)
+    throw new Error(
+      "database-operators is enabled but the data tier declares no in-cluster databases (data.mode is not in-cluster)",
+    );
   return data;
 }
 
@@ -52,7 +61,11 @@ export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentMo
       ];
     case "mongodb":
       return [
-        keyVaultSecret({ name: `${db.name}-admin-password`, namespace: db.namespace, data: { password: secret("admin-password") } }),
+        keyVaultSecret({
+          name: `${db.name}-admin-password`,
+          namespace: db.namespace,
+          data: { password: secret("admin-password") },
+        }),
         new CustomResource({
           apiVersion: "mongodbcommunity.mongodb.com/v1",
           kind: "MongoDBCommunity",
@@ -142,7 +155,10 @@ export const databaseOperators: AddonDefinition = {
     return [
       {
         name: "databases",
-        after: [...operators.map((o) => o.helm.chart), ...(mine.some((i) => i.engine === "mongodb" || i.engine === "redis") ? ["external-secrets-store"] : [])],
+        after: [
+          ...operators.map((o) => o.helm.chart),
+          ...(mine.some((i) => i.engine === "mongodb" || i.engine === "redis") ? ["external-secrets-store"] : []),
+        ],
         objects: mine.flatMap((db) => instanceObjects(db, ctx.model)),
       },
     ];

@@ -17,7 +17,11 @@ export const openfeature: AddonDefinition = {
       namespace: OPENFEATURE_NAMESPACE,
       chart: CHARTS.openFeatureOperator,
       after: ["cert-manager"],
-      values: { defaultNamespace: OPENFEATURE_NAMESPACE, namespace: { create: false }, sidecarConfiguration: { logFormat: "json" } },
+      values: {
+        defaultNamespace: OPENFEATURE_NAMESPACE,
+        namespace: { create: false },
+        sidecarConfiguration: { logFormat: "json" },
+      },
       serverSideApply: true,
     },
   ],

@@ -4,10 +4,11 @@
  * space (two routers for one route: Tailscale fails over between them), and the API server proxy gives
  * kubectl over the tailnet.
  */
-import { CustomResource } from "../kube-object.ts";
+
 import type { AddonDefinition } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
 import { keyVaultSecret } from "../external-secret.ts";
+import { CustomResource } from "../kube-object.ts";
 
 export const TAILSCALE_NAMESPACE = "tailscale";
 
@@ -23,7 +24,10 @@ export const tailscale: AddonDefinition = {
       values: {
         // No client in values: the chart then mounts the operator-oauth Secret (synced from Key Vault).
         oauth: { clientId: "", clientSecret: "" },
-        operatorConfig: { hostname: `${ctx.model.organization}-${ctx.model.name}-${ctx.cluster.name}-operator`, defaultTags: ["tag:k8s-operator"] },
+        operatorConfig: {
+          hostname: `${ctx.model.organization}-${ctx.model.name}-${ctx.cluster.name}-operator`,
+          defaultTags: ["tag:k8s-operator"],
+        },
         apiServerProxyConfig: { mode: "true" },
       },
       serverSideApply: true,
