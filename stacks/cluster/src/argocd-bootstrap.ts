@@ -28,11 +28,32 @@ export interface ArgoCdBootstrapArgs {
   repositoryCredential?: RepositoryCredential;
 }
 
+/**
+ * Health of an Application as its own status says. Argo CD dropped this check in 1.8; without it a parent
+ * app-of-apps counts a child Application healthy as soon as it exists, and sync waves of add-ons do not
+ * wait for the previous wave to be healthy.
+ * https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#argocd-app
+ */
+export const APPLICATION_HEALTH_LUA = `hs = {}
+hs.status = "Progressing"
+hs.message = ""
+if obj.status ~= nil then
+  if obj.status.health ~= nil then
+    hs.status = obj.status.health.status
+    if obj.status.health.message ~= nil then
+      hs.message = obj.status.health.message
+    end
+  end
+end
+return hs
+`;
+
 /** Chart values: no Dex (Entra ID SSO is configured by GitOps), replicas and Redis HA when highly available. */
 export function argoCdValues(ha: boolean): Record<string, unknown> {
   const replicated = (replicas: number) => ({ replicas, pdb: { enabled: true } });
   return {
     dex: { enabled: false },
+    configs: { cm: { "resource.customizations.health.argoproj.io_Application": APPLICATION_HEALTH_LUA } },
     ...(ha
       ? {
           "redis-ha": { enabled: true },
