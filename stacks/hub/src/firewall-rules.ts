@@ -8,7 +8,7 @@
  *   allow-list    the outbound host names of the configuration
  *   data-access   the clusters -> the data private endpoints (PostgreSQL, Cosmos DB, Redis, Elastic, blob)
  */
-import type { EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
+import type { DataAccessRuleModel, EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
 
 interface NetworkRule {
   ruleType: "NetworkRule";
@@ -215,17 +215,19 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
     ruleCollections: [collection("azure-aws-gcp", 400, [...both("aws", aws.ranges), ...both("gcp", gcp.ranges)])],
   });
 
-  // East-west: the clusters reach the data private endpoints through the firewalls (every pair, both
-  // regions). The policy SNATs this traffic, as private endpoints require (hub.ts snatPrivateRanges).
-  if (policy.dataAccess.length > 0) {
+  // East-west through the firewalls (every pair of regions), SNATed as private endpoints require
+  // (hub.ts snatPrivateRanges): the clusters to the data private endpoints, and the clusters and the edge to
+  // the Key Vault and registry private endpoints.
+  const eastWest = (group: string, priority: number, collectionName: string, rules: readonly DataAccessRuleModel[]) => {
+    if (rules.length === 0) return;
     groups.push({
-      name: "rcg-data-access",
-      priority: 250,
+      name: group,
+      priority,
       ruleCollections: [
         collection(
-          "clusters-to-data",
-          250,
-          policy.dataAccess.map((r) => ({
+          collectionName,
+          priority,
+          rules.map((r) => ({
             ruleType: "NetworkRule",
             name: r.name,
             ipProtocols: [r.protocol],
@@ -236,29 +238,9 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
         ),
       ],
     });
-  }
-
-  // East-west: clusters and edge to the Key Vault and registry private endpoints (SNATed like the data ones).
-  if (policy.sharedServicesAccess.length > 0) {
-    groups.push({
-      name: "rcg-shared-services",
-      priority: 260,
-      ruleCollections: [
-        collection(
-          "to-key-vault-and-registry",
-          260,
-          policy.sharedServicesAccess.map((r) => ({
-            ruleType: "NetworkRule",
-            name: r.name,
-            ipProtocols: [r.protocol],
-            sourceAddresses: r.sourceAddresses,
-            destinationAddresses: r.destinationAddresses,
-            destinationPorts: r.destinationPorts,
-          })),
-        ),
-      ],
-    });
-  }
+  };
+  eastWest("rcg-data-access", 250, "clusters-to-data", policy.dataAccess);
+  eastWest("rcg-shared-services", 260, "to-key-vault-and-registry", policy.sharedServicesAccess);
 
   if (policy.outboundFqdns.length > 0) {
     groups.push({
