@@ -82,10 +82,4 @@ export const CHARTS = {
     version: "v0.9.2",
     source: "https://github.com/open-feature/open-feature-operator/blob/v0.9.2/chart/open-feature-operator/Chart.yaml",
   },
-  pgbouncer: {
-    repoURL: "https://icoretech.github.io/helm",
-    chart: "pgbouncer",
-    version: "4.1.9",
-    source: "https://github.com/icoretech/helm/blob/pgbouncer-4.1.9/charts/pgbouncer/Chart.yaml",
-  },
 } as const satisfies Record<string, ChartRef>;

@@ -82,24 +82,36 @@ describe("add-on flags per cluster", () => {
       assert.deepEqual(common, apps(r, 1), `${env}: the same add-ons otherwise`);
     }
   });
-  test("Tailscale only where access is Tailscale; PgBouncer only with managed data; operators only in-cluster", () => {
+  test("Tailscale only where access is Tailscale; PgBouncer settings only with managed data; operators only in-cluster; ILM everywhere", () => {
     const has = (env: (typeof ENVIRONMENTS)[number], name: string) =>
       (rendered[env] as Rendered).clusters.every((_, i) => apps(rendered[env] as Rendered, i).includes(name));
     const none = (env: (typeof ENVIRONMENTS)[number], name: string) =>
       (rendered[env] as Rendered).clusters.every((_, i) => !apps(rendered[env] as Rendered, i).includes(name));
     assert.ok(has("dev", "tailscale-operator") && has("staging", "tailscale-operator") && none("prod", "tailscale-operator"));
-    assert.ok(none("dev", "pgbouncer") && has("staging", "pgbouncer") && has("prod", "pgbouncer"));
+    // pgbouncer has no Helm release (the pooler is the server's own, docs/adr/0060): its flag decides.
+    const flag = (env: (typeof ENVIRONMENTS)[number], name: "pgbouncer" | "elasticsearch-ilm") =>
+      (rendered[env] as Rendered).model.gitops.clusters.map((c) => c.addons[name].enabled);
+    assert.deepEqual(
+      [flag("dev", "pgbouncer"), flag("staging", "pgbouncer"), flag("prod", "pgbouncer")],
+      [
+        [false, false],
+        [true, true],
+        [true, true],
+      ],
+    );
+    for (const env of ENVIRONMENTS) assert.deepEqual(flag(env, "elasticsearch-ilm"), [true, true], env);
     assert.ok(has("dev", "cloudnative-pg") && none("staging", "cloudnative-pg") && none("prod", "cloudnative-pg"));
   });
   test("a cluster flag turns an add-on off in that cluster only, and its files disappear", () => {
+    // KEDA: nothing else depends on it (Reflector would be refused in prod, where the PgBouncer settings need it).
     const model = modelWith("prod", (config) => {
-      (config.clusters[1] as (typeof config.clusters)[number]).addons = { reflector: { enabled: false } };
+      (config.clusters[1] as (typeof config.clusters)[number]).addons = { keda: { enabled: false } };
     });
-    assert.equal(model.gitops.clusters[1]?.addons.reflector.decidedBy, "cluster");
+    assert.equal(model.gitops.clusters[1]?.addons.keda.decidedBy, "cluster");
     const app1 = renderCluster(model, "app1");
     const app2 = renderCluster(model, "app2");
-    assert.ok(app1.files.some((f) => f.path.includes("/addons/reflector/")));
-    assert.ok(!app2.files.some((f) => f.path.includes("/addons/reflector/")));
+    assert.ok(app1.files.some((f) => f.path.includes("/addons/keda/")));
+    assert.ok(!app2.files.some((f) => f.path.includes("/addons/keda/")));
   });
   test("an environment flag turns an add-on on for every cluster, a cluster flag can still turn it off", () => {
     const model = modelWith("prod", (config) => {

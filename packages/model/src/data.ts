@@ -73,6 +73,8 @@ export interface PostgresModel {
    */
   virtualEndpoint?: { name: string; members: string[]; writerHost: string; readerHost: string };
   parameters: Record<string, string>;
+  /** Parameters every replica gets too: what a replica needs to serve as primary after a promotion (the built-in PgBouncer). */
+  replicaParameters: Record<string, string>;
   databases: string[];
 }
 
@@ -155,7 +157,52 @@ export interface ElasticModel {
   privateLinkDomain: string;
   privateEndpoint: DataPrivateEndpointModel;
   ilmPolicies: IlmPolicyModel[];
+  /**
+   * Key Vault secrets (model.keyVault) the data stack writes with values Elastic invents at deployment: the
+   * Elasticsearch URL through Private Link and the deployment's credentials. The GitOps ILM job reads them.
+   */
+  keyVaultSecrets: ElasticKeyVaultSecrets;
 }
+
+export interface ElasticKeyVaultSecrets {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * Where the index lifecycle policies are applied from (docs/adr/0061): a job in the clusters, the only place
+ * the Elasticsearch API can be reached (Elastic Cloud over Private Link; ECK inside the cluster in dev).
+ */
+export interface ElasticIlmModel {
+  /** The policies, each the body of PUT _ilm/policy/<name>. */
+  policies: IlmPolicyModel[];
+  /** Namespace of the job and its objects (the ECK instance's own in dev, so its Secrets can be mounted). */
+  namespace: string;
+  /** Clusters that run the job: every cluster (PUT is idempotent; each dev cluster has its own instance). */
+  clusters: string[];
+  target: ElasticIlmTarget;
+}
+
+export type ElasticIlmTarget =
+  | {
+      kind: "elastic-cloud";
+      deploymentName: string;
+      /** Read through External Secrets from model.keyVault. */
+      keyVaultSecrets: ElasticKeyVaultSecrets;
+    }
+  | {
+      kind: "eck";
+      /** The Elasticsearch resource of model.data.inCluster. */
+      instance: string;
+      /** ECK's HTTP Service <name>-es-http, TLS with ECK's self-signed CA. */
+      url: string;
+      username: "elastic";
+      /** ECK's Secret <name>-es-elastic-user: key `elastic` holds the password of the elastic user. */
+      passwordSecret: { name: string; key: string };
+      /** ECK's Secret <name>-es-http-certs-public: the certificate to trust for the HTTP endpoint. */
+      caSecret: { name: string; key: string };
+    };
 
 export interface DataStorageModel {
   name: string;
@@ -212,27 +259,30 @@ export interface InClusterInstanceModel {
   backupContainer?: string;
 }
 
-/** The PgBouncer deployment the GitOps layer renders into each cluster (staging, prod). */
+/**
+ * Connection pooling for the managed PostgreSQL (staging, prod): Flexible Server's built-in PgBouncer on port
+ * 6432 of the server, configured by server parameters. PgBouncer on AKS cannot log in to a server that accepts
+ * Microsoft Entra tokens only (docs/adr/0060); the built-in one accepts each service's own token.
+ */
 export interface PgBouncerModel {
-  name: string;
-  namespace: string;
-  clusters: string[];
-  replicas: number;
-  image: string;
-  listenPort: number;
+  kind: "built-in";
+  /** Where services connect: the writer virtual endpoint (follows a promotion), else the primary. */
+  host: string;
+  port: 6432;
+  sslMode: "verify-full";
   poolMode: "transaction" | "session";
   defaultPoolSize: number;
   maxClientConnections: number;
-  /** Upstream: the writer virtual endpoint (follows a promotion) or the primary server. */
-  serverHost: string;
-  serverPort: 5432;
-  serverTlsSslMode: "verify-full";
-  /**
-   * Authentication to PostgreSQL with a Microsoft Entra token of the workload identity, refreshed by a
-   * sidecar into PgBouncer's auth file: no database password exists (docs/adr/0044).
-   */
-  auth: "entra-workload-identity";
+  /** The server parameters that switch it on and size it, on the primary and on every replica (a promoted replica pools too). */
+  serverParameters: Record<string, string>;
+  /** Every service logs in as its own Microsoft Entra principal (its workload identity) with an access token as password. */
+  auth: "entra-id-per-service";
   databases: string[];
+  /**
+   * The cluster side, rendered by the `pgbouncer` add-on: a ConfigMap with the connection settings (libpq
+   * variables, no credentials) in this namespace, mirrored into the services' namespaces by Reflector.
+   */
+  clientConfig: { name: string; namespace: string; clusters: string[] };
 }
 
 export interface DataModel {
@@ -246,6 +296,8 @@ export interface DataModel {
   storage: DataStorageModel;
   pgbouncer?: PgBouncerModel;
   inCluster?: { operators: DataOperatorModel[]; instances: InClusterInstanceModel[] };
+  /** The index lifecycle policies and where the GitOps job applies them from; absent without an Elasticsearch. */
+  elasticIlm?: ElasticIlmModel;
   /** Every private endpoint of the layer, for tests and reports. */
   privateEndpoints: DataPrivateEndpointModel[];
   accessRules: DataAccessRuleModel[];
@@ -255,14 +307,17 @@ export interface DataModel {
 // Facts
 
 export const POSTGRESQL_PORT = 5432;
-/** The built-in PgBouncer of Flexible Server listens here (the documented alternative, docs/adr/0042). */
-export const POSTGRESQL_PGBOUNCER_PORT = 6432;
+/** The built-in PgBouncer of Flexible Server listens here: the services' connection port (docs/adr/0060). */
+export const POSTGRESQL_PGBOUNCER_PORT = 6432 as const;
 /** Cosmos DB for MongoDB (RU) listens on 10255. https://learn.microsoft.com/azure/cosmos-db/mongodb/connect-account */
 export const COSMOS_MONGO_PORT = 10255;
 /** Azure Managed Redis databases listen on 10000. https://learn.microsoft.com/azure/redis/architecture */
 export const MANAGED_REDIS_PORT = 10000;
 /** Elastic Cloud over Private Link: 443 and 9243. https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure */
 export const ELASTIC_PORTS = ["443", "9243"];
+
+/** The built-in PgBouncer: port 6432, Entra ID, General Purpose and Memory Optimized only. */
+const PGBOUNCER_DOCS = "https://learn.microsoft.com/azure/postgresql/connectivity/concepts-pgbouncer";
 
 /** Balanced B0 and B1 do not support active geo-replication. https://learn.microsoft.com/azure/redis/how-to-active-geo-replication */
 const REDIS_SKUS_WITHOUT_GEO_REPLICATION = new Set(["Balanced_B0", "Balanced_B1"]);
@@ -347,6 +402,19 @@ export function dataFindings(config: EnvironmentConfig, file: string): ConfigFin
       "https://learn.microsoft.com/azure/redis/how-to-persistence",
     );
   }
+  // Index lifecycle policies are applied in every mode (Elastic Cloud, or ECK in the clusters).
+  data.elastic.ilmPolicies.forEach((p, i) => {
+    const first = data.elastic.ilmPolicies.findIndex((q) => q.name === p.name);
+    if (first < i) {
+      error(
+        `data.elastic.ilmPolicies[${i}].name`,
+        `duplicate policy name "${p.name}" (also data.elastic.ilmPolicies[${first}].name): PUT _ilm/policy/<name> would overwrite it`,
+      );
+    }
+    if (ageSeconds(p.deleteAfter) <= ageSeconds(p.warmAfter)) {
+      error(`data.elastic.ilmPolicies[${i}].deleteAfter`, `${p.deleteAfter} must be later than warmAfter (${p.warmAfter})`);
+    }
+  });
   if (data.mode !== "managed") return findings;
 
   if (redis.geoReplication) {
@@ -381,6 +449,13 @@ export function dataFindings(config: EnvironmentConfig, file: string): ConfigFin
       "Burstable has neither high availability nor read replicas: use GeneralPurpose or MemoryOptimized, or set haMode Disabled and turn the replicas off",
       "https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas",
     );
+  } else if (pg.sku.tier === "Burstable") {
+    // Services connect through the built-in PgBouncer (docs/adr/0060), which Burstable does not offer.
+    error(
+      "data.postgresql.sku.tier",
+      "Burstable has no built-in PgBouncer, the services' connection pooler (port 6432): use GeneralPurpose or MemoryOptimized",
+      PGBOUNCER_DOCS,
+    );
   }
   if (!pg.passwordAuth && pg.administrators.length === 0) {
     error(
@@ -390,11 +465,6 @@ export function dataFindings(config: EnvironmentConfig, file: string): ConfigFin
     );
   }
 
-  data.elastic.ilmPolicies.forEach((p, i) => {
-    if (ageSeconds(p.deleteAfter) <= ageSeconds(p.warmAfter)) {
-      error(`data.elastic.ilmPolicies[${i}].deleteAfter`, `${p.deleteAfter} must be later than warmAfter (${p.warmAfter})`);
-    }
-  });
   return findings;
 }
 
@@ -470,6 +540,8 @@ export function resolveData({ config, vnets, layers, clusters, dns, protect, par
   const cosmos = managed ? resolveCosmos(config, rgIn(primary), parts, privateEndpoint) : undefined;
   const redis = managed ? resolveRedis(config, rgIn, parts, privateEndpoint) : undefined;
   const elastic = managed ? resolveElastic(config, privateEndpoint) : undefined;
+  const inCluster = managed ? undefined : resolveInCluster(data, clusters, storage);
+  const elasticIlm = resolveElasticIlm(config, clusters, elastic, inCluster);
 
   const privateEndpoints = [
     ...(postgresql ? [postgresql.primary, ...postgresql.replicas].map((s) => s.privateEndpoint) : []),
@@ -489,7 +561,8 @@ export function resolveData({ config, vnets, layers, clusters, dns, protect, par
     ...(elastic ? { elastic } : {}),
     storage,
     ...(postgresql ? { pgbouncer: resolvePgBouncer(data, postgresql, clusters) } : {}),
-    ...(managed ? {} : { inCluster: resolveInCluster(data, clusters, storage) }),
+    ...(inCluster ? { inCluster } : {}),
+    ...(elasticIlm ? { elasticIlm } : {}),
     privateEndpoints,
     accessRules: dataAccessRules(config, vnets),
   };
@@ -590,11 +663,14 @@ function resolvePostgres(
       // extension must still be allow-listed. https://learn.microsoft.com/azure/postgresql/extensions/concepts-extensions
       "azure.extensions": "PG_STAT_STATEMENTS,PGCRYPTO,UUID-OSSP",
       "pg_stat_statements.track": "all",
-      // Connections from the clusters are pooled by PgBouncer on AKS; idle sessions are closed, not kept.
+      // Connections from the clusters are pooled by the built-in PgBouncer; idle sessions are closed, not kept.
       idle_in_transaction_session_timeout: "60000",
       log_min_duration_statement: "1000",
+      // Also enforces TLS on the built-in PgBouncer (its own client_tls_sslmode is deprecated).
       require_secure_transport: "on",
+      ...pgbouncerParameters(config.data),
     },
+    replicaParameters: pgbouncerParameters(config.data),
     databases: [...pg.databases],
   };
 }
@@ -692,42 +768,104 @@ function resolveElastic(config: EnvironmentConfig, pe: PrivateEndpointOf): Elast
     trafficFilterName: `pl-${config.organization}-data-${config.name}-${REGIONS[region].shortCode}`,
     privateLinkDomain: domain,
     privateEndpoint: pe(region, "es", domain, undefined, "wildcardRecord"),
-    ilmPolicies: e.ilmPolicies.map((p) => ({
-      name: p.name,
+    ilmPolicies: ilmPolicies(config),
+    // One Key Vault per environment: the names need no environment part.
+    keyVaultSecrets: { url: "elasticsearch-url", username: "elasticsearch-username", password: "elasticsearch-password" },
+  };
+}
+
+/** Each policy as the body of PUT _ilm/policy/<name>: hot (rollover) -> warm (force merge, shrink) -> delete. */
+function ilmPolicies(config: EnvironmentConfig): IlmPolicyModel[] {
+  return config.data.elastic.ilmPolicies.map((p) => ({
+    name: p.name,
+    policy: {
       policy: {
-        policy: {
-          phases: {
-            hot: {
-              min_age: "0ms",
-              actions: { rollover: { max_age: p.rolloverMaxAge, max_primary_shard_size: p.rolloverMaxPrimaryShardSize } },
-            },
-            warm: { min_age: p.warmAfter, actions: { forcemerge: { max_num_segments: 1 }, shrink: { number_of_shards: 1 } } },
-            delete: { min_age: p.deleteAfter, actions: { delete: {} } },
+        phases: {
+          hot: {
+            min_age: "0ms",
+            actions: { rollover: { max_age: p.rolloverMaxAge, max_primary_shard_size: p.rolloverMaxPrimaryShardSize } },
           },
+          warm: { min_age: p.warmAfter, actions: { forcemerge: { max_num_segments: 1 }, shrink: { number_of_shards: 1 } } },
+          delete: { min_age: p.deleteAfter, actions: { delete: {} } },
         },
       },
-    })),
+    },
+  }));
+}
+
+/** The deployment's Elasticsearch URL through Private Link: https://<alias>.es.<Elastic's Private Link zone>. */
+export function elasticPrivateLinkUrl(elastic: ElasticModel, alias: string): string {
+  return `https://${alias}.es.${elastic.privateLinkDomain}`;
+}
+
+/**
+ * Where the ILM job applies the policies: the Elastic Cloud deployment (managed) with the URL and credentials
+ * the data stack writes into Key Vault, or the ECK instance of each cluster (in-cluster) through ECK's own
+ * Service and Secrets (names by ECK's convention: <name>-es-http, <name>-es-elastic-user,
+ * <name>-es-http-certs-public). https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-request-elasticsearch-endpoint.html
+ */
+function resolveElasticIlm(
+  config: EnvironmentConfig,
+  clusters: readonly ClusterModel[],
+  elastic: ElasticModel | undefined,
+  inCluster: { instances: InClusterInstanceModel[] } | undefined,
+): ElasticIlmModel | undefined {
+  const policies = ilmPolicies(config);
+  if (elastic) {
+    return {
+      policies,
+      namespace: "data",
+      clusters: clusters.map((c) => c.name),
+      target: { kind: "elastic-cloud", deploymentName: elastic.deploymentName, keyVaultSecrets: { ...elastic.keyVaultSecrets } },
+    };
+  }
+  const es = inCluster?.instances.find((i) => i.engine === "elasticsearch");
+  if (!es) return undefined;
+  return {
+    policies,
+    namespace: es.namespace,
+    clusters: [...es.clusters],
+    target: {
+      kind: "eck",
+      instance: es.name,
+      url: `https://${es.name}-es-http.${es.namespace}.svc:9200`,
+      username: "elastic",
+      passwordSecret: { name: `${es.name}-es-elastic-user`, key: "elastic" },
+      caSecret: { name: `${es.name}-es-http-certs-public`, key: "tls.crt" },
+    },
+  };
+}
+
+/**
+ * The built-in PgBouncer's server parameters. Names and defaults:
+ * https://learn.microsoft.com/azure/postgresql/connectivity/concepts-pgbouncer
+ */
+function pgbouncerParameters(data: DataConfig): Record<string, string> {
+  const b = data.postgresql.pgbouncer;
+  return {
+    "pgbouncer.enabled": "true",
+    "pgbouncer.pool_mode": b.poolMode,
+    "pgbouncer.default_pool_size": String(b.defaultPoolSize),
+    "pgbouncer.max_client_conn": String(b.maxClientConnections),
+    // JDBC drivers send extra_float_digits in the startup packet.
+    "pgbouncer.ignore_startup_parameters": "extra_float_digits",
   };
 }
 
 function resolvePgBouncer(data: DataConfig, pg: PostgresModel, clusters: readonly ClusterModel[]): PgBouncerModel {
   const b = data.postgresql.pgbouncer;
   return {
-    name: "pgbouncer",
-    namespace: "data",
-    clusters: clusters.map((c) => c.name),
-    replicas: b.replicas,
-    // The image the GitOps layer runs: PgBouncer with the Entra token refresher (docs/adr/0044).
-    image: "ghcr.io/mmalecki/azure-auth-pgbouncer",
-    listenPort: POSTGRESQL_PORT,
+    kind: "built-in",
+    host: pg.virtualEndpoint?.writerHost ?? pg.primary.fqdn,
+    port: POSTGRESQL_PGBOUNCER_PORT,
+    sslMode: "verify-full",
     poolMode: b.poolMode,
     defaultPoolSize: b.defaultPoolSize,
     maxClientConnections: b.maxClientConnections,
-    serverHost: pg.virtualEndpoint?.writerHost ?? pg.primary.fqdn,
-    serverPort: POSTGRESQL_PORT,
-    serverTlsSslMode: "verify-full",
-    auth: "entra-workload-identity",
+    serverParameters: pgbouncerParameters(data),
+    auth: "entra-id-per-service",
     databases: [...pg.databases],
+    clientConfig: { name: "postgresql-pooler", namespace: "data", clusters: clusters.map((c) => c.name) },
   };
 }
 

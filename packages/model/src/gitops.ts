@@ -23,6 +23,7 @@ export const ADDON_NAMES = [
   "openfeature",
   "pgbouncer",
   "database-operators",
+  "elasticsearch-ilm",
 ] as const;
 export type AddonName = (typeof ADDON_NAMES)[number];
 
@@ -35,6 +36,8 @@ export interface AddonSpec {
   releases: readonly string[];
   /** Add-ons that must run in the same cluster (their CRDs or webhooks are used). */
   dependsOn: readonly AddonName[];
+  /** Further add-ons it needs in some configurations only. */
+  dependsOnIn?: (config: EnvironmentConfig) => readonly AddonName[];
   /** Whether the add-on runs when neither the environment nor the cluster says. */
   enabledByDefault: (config: EnvironmentConfig, clusterIndex: number) => boolean;
   /** Why it may run at all; undefined when it may run everywhere. */
@@ -110,13 +113,14 @@ export const ADDONS: Readonly<Record<AddonName, AddonSpec>> = {
     enabledByDefault: () => true,
   },
   pgbouncer: {
-    description: "PgBouncer connection pooling in front of the managed PostgreSQL Flexible Server",
-    releases: ["pgbouncer"],
-    dependsOn: ["external-secrets", "istio"],
+    description:
+      "Connection settings of the managed PostgreSQL's built-in PgBouncer (port 6432) for the services, mirrored into their namespaces; the pooler itself runs on the server (docs/adr/0060)",
+    releases: [],
+    dependsOn: ["reflector"],
     enabledByDefault: (config) => config.data.mode === "managed",
     allowedIn: {
       test: (config) => config.data.mode === "managed",
-      reason: "PgBouncer pools connections to the managed PostgreSQL server, which exists only with data.mode: managed",
+      reason: "the built-in PgBouncer belongs to the managed PostgreSQL server, which exists only with data.mode: managed",
     },
   },
   "database-operators": {
@@ -128,6 +132,15 @@ export const ADDONS: Readonly<Record<AddonName, AddonSpec>> = {
       test: (config) => config.data.mode === "in-cluster",
       reason: "in-cluster databases replace the managed services only with data.mode: in-cluster",
     },
+  },
+  "elasticsearch-ilm": {
+    description:
+      "Applies the index lifecycle policies (data.elastic.ilmPolicies) with a post-sync Job: to Elastic Cloud over Private Link, or to the cluster's ECK instance (docs/adr/0061)",
+    releases: [],
+    // Elastic Cloud's URL and credentials come from Key Vault; in dev the ECK instance comes with the operators.
+    dependsOn: [],
+    dependsOnIn: (config) => (config.data.mode === "managed" ? ["external-secrets"] : ["database-operators"]),
+    enabledByDefault: () => true,
   },
 };
 
@@ -212,7 +225,7 @@ export function gitopsFindings(config: EnvironmentConfig, file: string): ConfigF
       if (allowed && !allowed.test(config)) {
         error(flagPath(i, name, decidedBy), `${name} cannot run in cluster ${cluster.name}: ${allowed.reason}`);
       }
-      for (const dependency of ADDONS[name].dependsOn) {
+      for (const dependency of [...ADDONS[name].dependsOn, ...(ADDONS[name].dependsOnIn?.(config) ?? [])]) {
         const dep = layerOf(config, i, dependency);
         if (!dep.enabled) {
           error(

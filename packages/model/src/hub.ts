@@ -2,6 +2,7 @@
  * The hub layer's part of the model: one hub per region (firewall, its policy, NAT egress), the private and
  * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
  */
+import { avdFirewallRules } from "./access.ts";
 import { firstUsableAzureAddress } from "./cidr.ts";
 import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
 import type {
@@ -161,6 +162,8 @@ export function resolveFirewallPolicy(
     dataAccess: dataAccessRules(config, vnets),
     // East-west: clusters and edge to the Key Vault and registry private endpoints (shared-services.ts).
     sharedServicesAccess: sharedServiceAccessRules(config, vnets),
+    // Azure Virtual Desktop: the session hosts' egress and the admins' reach (access.ts).
+    avd: avdFirewallRules(config, vnets),
   };
 }
 

@@ -1,3 +1,4 @@
+export * from "./access.ts";
 export * from "./address-plan.ts";
 export * from "./cidr.ts";
 export * from "./cluster-identities.ts";

@@ -1,5 +1,6 @@
 /** The resolved, typed description of one environment: what every stack, renderer and report reads. */
 
+import type { AvdFirewallModel, AvdModel } from "./access.ts";
 import type { AddressPlan } from "./address-plan.ts";
 import type { ClusterSettings } from "./cluster-settings.ts";
 import type { DataAccessRuleModel, DataModel } from "./data.ts";
@@ -172,6 +173,8 @@ export interface FirewallPolicyModel {
   /** Network rules from the clusters to the data private endpoints. */
   dataAccess: DataAccessRuleModel[];
   sharedServicesAccess: DataAccessRuleModel[];
+  /** Azure Virtual Desktop egress and admin access (access.ts); undefined unless access.mode is avd. */
+  avd: AvdFirewallModel | undefined;
 }
 
 export interface PrivateDnsZoneModel {
@@ -318,6 +321,8 @@ export interface EnvironmentModel {
   gitops: GitopsModel;
   /** PostgreSQL, Cosmos DB, Redis, Elastic, storage; in-cluster operators for dev (issue #6, data.ts). */
   data: DataModel;
+  /** Azure Virtual Desktop (access.ts); undefined unless access.mode is avd. */
+  avd: AvdModel | undefined;
   warnings: ConfigFinding[];
 }
 

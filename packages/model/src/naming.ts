@@ -51,6 +51,14 @@ export const NAME_RULES = {
   monitorWorkspace: { abbreviation: "amw", maxLength: 44 },
   dataCollectionRule: { abbreviation: "dcr", maxLength: 64 },
   dataCollectionEndpoint: { abbreviation: "dce", maxLength: 43 },
+  // Azure Virtual Desktop (access.ts) and its session hosts.
+  hostPool: { abbreviation: "vdpool", maxLength: 64 },
+  applicationGroup: { abbreviation: "vdag", maxLength: 64 },
+  avdWorkspace: { abbreviation: "vdws", maxLength: 64 },
+  scalingPlan: { abbreviation: "vdscaling", maxLength: 64 },
+  virtualMachine: { abbreviation: "vm", maxLength: 64 },
+  networkInterface: { abbreviation: "nic", maxLength: 80 },
+  osDisk: { abbreviation: "osdisk", maxLength: 80 },
 } as const satisfies Record<string, NameRule>;
 
 export type NamedKind = keyof typeof NAME_RULES;

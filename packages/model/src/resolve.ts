@@ -2,6 +2,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { accessFindings, resolveAvd } from "./access.ts";
 import { findSubnet, findVnet, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
 import { nthAddress } from "./cidr.ts";
 import { clusterFindings, resolveClusterSettings } from "./cluster-settings.ts";
@@ -99,6 +100,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     ...gitopsFindings(config, file),
     ...edgeFindings(config, file),
     ...dataFindings(config, file),
+    ...accessFindings(config, file),
   ];
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) throw new ConfigError(errors);
@@ -273,6 +275,14 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       clusters,
       dns: resolveDns(config, hubs, parts),
       protect: config.protectStatefulResources ?? env !== "dev",
+      parts,
+    }),
+    avd: resolveAvd({
+      config,
+      layers,
+      vnets,
+      logAnalytics,
+      keyVault: resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary).keyVault,
       parts,
     }),
     networkManager: {

@@ -425,14 +425,13 @@ const postgresqlSchema = z.strictObject({
   readReplicas: z
     .strictObject({ sameRegion: z.boolean().default(true), secondaryRegion: z.boolean().default(true) })
     .prefault({}),
-  /** Server parameter max_connections; PgBouncer on AKS keeps the real count low. */
+  /** Server parameter max_connections; the built-in PgBouncer keeps the real count low. */
   maxConnections: z.int().min(25).max(5000).default(500),
   /** One database per service. */
   databases: z.array(slug(63)).default([]),
-  /** The PgBouncer deployment on AKS in front of the server (staging, prod). */
+  /** The server's built-in PgBouncer (port 6432), the services' connection pooler (docs/adr/0060). */
   pgbouncer: z
     .strictObject({
-      replicas: z.int().min(1).max(10).default(2),
       poolMode: z.enum(["transaction", "session"]).default("transaction"),
       defaultPoolSize: z.int().min(1).max(1000).default(25),
       maxClientConnections: z.int().min(100).max(100_000).default(5000),
@@ -554,6 +553,85 @@ const dataSchema = z.strictObject({
   storage: dataStorageSchema.prefault({}),
 });
 
+/**
+ * Azure Virtual Desktop (access.mode avd): who may sign in, the host pool, the session hosts, autoscale.
+ * Only with access.mode avd; absent, every field takes its default. Names, IDs, roles and the rules between
+ * fields: access.ts (docs/adr/0070-0074).
+ */
+export const AVD_LOAD_BALANCERS = ["BreadthFirst", "DepthFirst"] as const;
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 07:00");
+export const avdSchema = z.strictObject({
+  /** Entra ID groups whose members may use the desktop: Desktop Virtualization User and Virtual Machine User Login. */
+  userGroupObjectIds: z.array(guid).default([]),
+  /** Entra ID groups that sign in to the session hosts as local administrators (Virtual Machine Administrator Login). */
+  adminGroupObjectIds: z.array(guid).default([]),
+  /** Object ID of the tenant's "Azure Virtual Desktop" service principal: autoscale and Start VM on Connect need a role for it. */
+  servicePrincipalObjectId: guid.optional(),
+  hostPool: z
+    .strictObject({
+      loadBalancer: z.enum(AVD_LOAD_BALANCERS, { error: 'must be "BreadthFirst" or "DepthFirst"' }).default("BreadthFirst"),
+      /** Sessions per session host (multi-session). */
+      maxSessionLimit: z.int().min(1).max(999_999).default(4),
+      /** A stopped session host starts when someone connects (off-peak, after autoscale stopped them all). */
+      startVmOnConnect: z.boolean().default(true),
+      /** Lifetime of the registration token each deployment issues: short, it admits any VM that holds it. */
+      registrationTokenHours: z.int().min(2).max(648, "Azure accepts at most 27 days (648 hours)").default(4),
+      /** Single sign-on with Microsoft Entra authentication (needs the tenant step in docs/adr/0070). */
+      singleSignOn: z.boolean().default(true),
+      /** Clipboard between the admin's device and the desktop. Off: production data stays in Azure. */
+      clipboard: z.boolean().default(false),
+    })
+    .prefault({}),
+  sessionHosts: z
+    .strictObject({
+      count: z.int().min(1).max(99).default(2),
+      vmSize: vmSize.default("Standard_D4ds_v5"),
+      osDiskType: z.enum(["Premium_LRS", "StandardSSD_LRS"]).default("Premium_LRS"),
+      /** Marketplace image: Windows 11 Enterprise multi-session with Microsoft 365 Apps (Gen2, Trusted Launch). */
+      image: z
+        .strictObject({
+          publisher: z.string().min(1).default("MicrosoftWindowsDesktop"),
+          offer: z.string().min(1).default("office-365"),
+          sku: z.string().min(1).default("win11-25h2-avd-m365"),
+          version: z.string().min(1).default("latest"),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** Autoscale of the pooled host pool: a schedule for the working days, everything stopped on the others. */
+  scalingPlan: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** A Windows time zone ID. */
+      timeZone: z.string().min(1).default("W. Europe Standard Time"),
+      days: z.array(z.enum(WEEKDAYS)).min(1).default(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
+      rampUpStart: clockTime.default("07:00"),
+      peakStart: clockTime.default("09:00"),
+      rampDownStart: clockTime.default("18:00"),
+      offPeakStart: clockTime.default("20:00"),
+      /** Share of the session hosts kept running from ramp-up on. */
+      minimumHostsPct: z.int().min(0).max(100).default(50),
+      /** Used capacity above which autoscale starts another session host. */
+      capacityThresholdPct: z.int().min(1).max(100).default(75),
+      rampDownForceLogoff: z.boolean().default(false),
+      rampDownWaitMinutes: z.int().min(0).max(720).default(30),
+    })
+    .prefault({})
+    .superRefine((plan, ctx) => {
+      // The four phases of a day, in this order (times as HH:MM compare as strings).
+      const pairs = [
+        ["rampUpStart", "peakStart"],
+        ["peakStart", "rampDownStart"],
+        ["rampDownStart", "offPeakStart"],
+      ] as const;
+      for (const [before, field] of pairs) {
+        if (plan[field] <= plan[before]) {
+          ctx.addIssue({ code: "custom", path: [field], message: `must be after ${before} (${plan[before]})` });
+        }
+      }
+    }),
+});
+
 export const environmentSchema = z
   .strictObject({
     name: slug(8),
@@ -580,6 +658,8 @@ export const environmentSchema = z
     access: z.strictObject({
       mode: z.enum(["avd", "tailscale"]),
       tailscaleRange: cidr.default("100.64.0.0/10"),
+      /** Azure Virtual Desktop settings (access.mode avd only; resolution: access.ts). */
+      avd: avdSchema.optional(),
     }),
     apiManagement: z
       .strictObject({
@@ -651,3 +731,4 @@ export type HubConfig = EnvironmentConfig["hub"];
 export type MulticloudConfig = EnvironmentConfig["multicloud"];
 export type EdgeConfig = EnvironmentConfig["edge"];
 export type DataConfig = EnvironmentConfig["data"];
+export type AvdConfig = z.output<typeof avdSchema>;

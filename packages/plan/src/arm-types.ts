@@ -143,6 +143,15 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
       ["keys", "keyName"],
     ],
   },
+  // Data (issue #6): secrets the data stack writes into the environment's Key Vault (Elastic Cloud's URL and credentials).
+  "azure-native:keyvault:Secret": {
+    scope: "rg",
+    namespace: "Microsoft.KeyVault",
+    path: [
+      ["vaults", "vaultName"],
+      ["secrets", "secretName"],
+    ],
+  },
   "azure-native:containerregistry:Registry": {
     scope: "rg",
     namespace: "Microsoft.ContainerRegistry",
@@ -189,6 +198,15 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
     path: [
       ["virtualNetworks", "virtualNetworkName"],
       ["virtualNetworkPeerings", "virtualNetworkPeeringName"],
+    ],
+  },
+  // Access (Azure Virtual Desktop): a VM extension is a child of its VM.
+  "azure-native:compute:VirtualMachineExtension": {
+    scope: "rg",
+    namespace: "Microsoft.Compute",
+    path: [
+      ["virtualMachines", "vmName"],
+      ["extensions", "vmExtensionName"],
     ],
   },
   // Edge (issue #4): Front Door, its WAF policy, Application Gateway WAF policy, API Management.

@@ -33,6 +33,8 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   private readonly publicIps = new Map<string, string>();
   /** Network interface name -> the private address of the private endpoint that owns it. */
   private readonly nicAddresses = new Map<string, string>();
+  /** Host pool ARM ID (lowercase) -> the expiry of the registration token it was given. */
+  private readonly registrationExpiries = new Map<string, string>();
   /** AWS, Google Cloud and random resources (the VPN's other ends). */
   private readonly clouds: SimulatedClouds;
 
@@ -79,6 +81,16 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       const inputs = args.inputs as Inputs;
       const id = this.armId(GENERIC_RESOURCE, "", inputs, this.subscriptionOf(args.provider));
       return { id, name: inputs.resourceName, properties: { resourceGuid: simulatedGuid(`${id}/resourceGuid`) } };
+    }
+    if (args.token === "azure-native:desktopvirtualization:getHostPoolRegistrationToken") {
+      // retrieveRegistrationToken: the token the host pool's last update issued (a JWT in Azure).
+      const inputs = args.inputs as Inputs;
+      const id = this.armId("azure-native:desktopvirtualization:HostPool", "", inputs, this.subscriptionOf(args.provider));
+      const claims = Buffer.from(JSON.stringify({ RegistrationId: simulatedGuid(`${id}/token`) })).toString("base64url");
+      return {
+        token: `eyJhbGciOiJSUzI1NiJ9.${claims}.simulated`,
+        expirationTime: this.registrationExpiries.get(id.toLowerCase()),
+      };
     }
     if (args.token.startsWith("ec:")) return this.clouds.call(args.token, args.inputs as Inputs);
     if (args.token === "azure-native:containerservice:listManagedClusterUserCredentials") {
@@ -273,6 +285,36 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
         break;
       case "azure-native:monitor:AzureMonitorWorkspace":
         state.accountId = simulatedGuid(String(state.id));
+        break;
+      // Azure Virtual Desktop (issue: access layer): object IDs, the token's expiry (never the token: since API
+      // 2023-09-05 a GET does not return it), the application group's workspace, a VM's IDs and identity.
+      case "azure-native:desktopvirtualization:HostPool": {
+        const info = inputs.registrationInfo as Inputs | undefined;
+        if (typeof info?.expirationTime === "string")
+          this.registrationExpiries.set(String(state.id).toLowerCase(), info.expirationTime);
+        state.objectId = simulatedGuid(String(state.id));
+        state.registrationInfo = { ...info, token: undefined };
+        break;
+      }
+      case "azure-native:desktopvirtualization:ApplicationGroup":
+      case "azure-native:desktopvirtualization:Workspace":
+      case "azure-native:desktopvirtualization:ScalingPlan":
+        state.objectId = simulatedGuid(String(state.id));
+        break;
+      case "azure-native:compute:VirtualMachine":
+        state.vmId = simulatedGuid(String(state.id));
+        state.identity = {
+          ...(inputs.identity as Inputs | undefined),
+          principalId: simulatedGuid(`${String(state.id)}/principal`),
+          tenantId: this.model.tenantId,
+        };
+        break;
+      case "azure-native:network:NetworkInterface":
+        state.macAddress = simulatedGuid(String(state.id))
+          .replace(/-/g, "")
+          .slice(0, 12)
+          .toUpperCase()
+          .replace(/(..)(?!$)/g, "$1-");
         break;
     }
   }

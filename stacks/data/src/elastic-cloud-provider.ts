@@ -80,6 +80,8 @@ export interface DeploymentArgs {
 
 /** ec.Deployment: an Elastic Cloud Hosted deployment. */
 export class Deployment extends pulumi.CustomResource {
+  /** The deployment's alias, the first label of its endpoints (public and Private Link). */
+  declare readonly alias: pulumi.Output<string>;
   declare readonly elasticsearch: pulumi.Output<{ httpsEndpoint?: string; cloudId?: string }>;
   declare readonly elasticsearchUsername: pulumi.Output<string>;
   declare readonly elasticsearchPassword: pulumi.Output<string>;
@@ -88,7 +90,13 @@ export class Deployment extends pulumi.CustomResource {
     super(
       "ec:index/deployment:Deployment",
       name,
-      { ...args, elasticsearchUsername: undefined, elasticsearchPassword: undefined, apmSecretToken: undefined },
+      {
+        ...args,
+        alias: undefined,
+        elasticsearchUsername: undefined,
+        elasticsearchPassword: undefined,
+        apmSecretToken: undefined,
+      },
       { ...versioned(opts), additionalSecretOutputs: ["apmSecretToken", "elasticsearchPassword"] },
     );
   }

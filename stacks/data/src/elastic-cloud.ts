@@ -3,11 +3,15 @@
  * the data spoke to Elastic's Private Link service of the region, the `*` record of Elastic's Private Link
  * zone (in the hub) pointing at it, a traffic filter that admits only that endpoint, and the deployment with
  * autoscaling hot and warm tiers. The index lifecycle policies are in the model (data.elastic.ilmPolicies);
- * the GitOps layer applies them from inside the network, the only place the deployment can be reached.
+ * the GitOps layer applies them from inside the network, the only place the deployment can be reached. For
+ * that job the deployment's Private Link URL and the credentials Elastic generates go into the environment's
+ * Key Vault as secrets: an ARM (control plane) write, which the vault's firewall and disabled public access
+ * do not block. https://learn.microsoft.com/azure/key-vault/general/network-security
  * https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure
- * docs/adr/0043.
+ * docs/adr/0043, 0061.
  */
-import type { ElasticModel, EnvironmentModel } from "@plugilo/model";
+import { type ElasticModel, type EnvironmentModel, elasticPrivateLinkUrl } from "@plugilo/model";
+import { Secret } from "@pulumi/azure-native/keyvault/index.js";
 import { getNetworkInterfaceOutput } from "@pulumi/azure-native/network/index.js";
 import { PrivateRecordSet } from "@pulumi/azure-native/privatedns/index.js";
 import type { Provider } from "@pulumi/azure-native/provider.js";
@@ -28,6 +32,8 @@ export interface ElasticCloudArgs {
   spoke: pulumi.Resource;
   /** The Hub subscription: Elastic's Private Link zone lives with the other private DNS zones. */
   hubProvider: Provider;
+  /** The subscription of the environment's Key Vault (model.keyVault). */
+  keyVaultProvider: Provider;
 }
 
 /** API version of the generic read of the private endpoint (its resourceGuid is not an SDK output). */
@@ -35,6 +41,8 @@ const PRIVATE_ENDPOINT_API_VERSION = "2024-05-01";
 
 export class ElasticCloud extends pulumi.ComponentResource {
   readonly deployment: Deployment;
+  /** https://<alias>.es.<Elastic's Private Link zone>: the deployment's address from inside the network. */
+  readonly privateLinkUrl: pulumi.Output<string>;
 
   constructor(name: string, args: ElasticCloudArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:data:ElasticCloud", name, {}, opts);
@@ -122,6 +130,31 @@ export class ElasticCloud extends pulumi.ComponentResource {
       },
       { ...inEc, protect: model.data.protect },
     );
-    this.registerOutputs({ elasticsearchEndpoint: this.deployment.elasticsearch.apply((es) => es?.httpsEndpoint) });
+
+    // What the GitOps ILM job needs, as Key Vault secrets; values Elastic invents, marked secret in the state.
+    this.privateLinkUrl = this.deployment.alias.apply((alias) => elasticPrivateLinkUrl(e, alias));
+    const values: Record<keyof ElasticModel["keyVaultSecrets"], pulumi.Input<string>> = {
+      url: this.privateLinkUrl,
+      username: this.deployment.elasticsearchUsername,
+      password: this.deployment.elasticsearchPassword,
+    };
+    const kv = model.keyVault;
+    for (const [key, secretName] of Object.entries(e.keyVaultSecrets) as [keyof typeof values, string][]) {
+      new Secret(
+        `${kv.name}-${secretName}`,
+        {
+          resourceGroupName: kv.resourceGroup,
+          vaultName: kv.name,
+          secretName,
+          properties: { value: pulumi.secret(values[key]), contentType: `Elastic Cloud ${e.deploymentName}: ${key}` },
+          tags,
+        },
+        { parent: this, provider: args.keyVaultProvider },
+      );
+    }
+    this.registerOutputs({
+      elasticsearchEndpoint: this.deployment.elasticsearch.apply((es) => es?.httpsEndpoint),
+      privateLinkUrl: this.privateLinkUrl,
+    });
   }
 }

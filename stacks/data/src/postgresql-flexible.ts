@@ -1,9 +1,10 @@
 /**
  * PostgreSQL Flexible Server as the model resolves it: the primary with in-region HA (zone-redundant or
  * same-zone, validated per region), geo-redundant backup, Microsoft Entra ID authentication (password off
- * unless configured), server parameters, one database per service; read replicas beside it and in the
- * secondary region; the virtual endpoints that follow a promotion; a private endpoint per server (public
- * access off); a diagnostic setting per server.
+ * unless configured), server parameters (with the built-in PgBouncer the services connect to, port 6432,
+ * docs/adr/0060), one database per service; read replicas beside it and in the secondary region, which get
+ * the PgBouncer parameters too (a promoted replica pools like the primary); the virtual endpoints that follow
+ * a promotion; a private endpoint per server (public access off); a diagnostic setting per server.
  * https://learn.microsoft.com/azure/postgresql/flexible-server/overview
  * https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-virtual-endpoints
  *
@@ -149,6 +150,23 @@ export class PostgresqlFlexible extends pulumi.ComponentResource {
       );
       this.replicas.push(server);
       previous = server;
+      // A replica keeps its own server parameters: those it needs as a promoted primary (the built-in PgBouncer).
+      for (const [parameter, value] of Object.entries(pg.replicaParameters)) {
+        serially(
+          (after) =>
+            new Configuration(
+              `${replica.name}-${parameter}`,
+              {
+                resourceGroupName: rgOf(replica.region),
+                serverName: server.name,
+                configurationName: parameter,
+                value,
+                source: "user-override",
+              },
+              { ...child, dependsOn: [after] },
+            ),
+        );
+      }
     }
     if (pg.virtualEndpoint) {
       new VirtualEndpoint(

@@ -7,13 +7,20 @@
  * clusters: the model's data.inCluster declares the operators and instances the GitOps layer renders.
  */
 import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel, RegionName } from "@plugilo/model";
+import type { EnvironmentModel, RegionName, SubscriptionKey } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { CosmosMongo } from "./cosmos-mongo.ts";
 import { DataStorage } from "./data-storage.ts";
 import { ElasticCloud } from "./elastic-cloud.ts";
 import { ManagedRedis } from "./managed-redis.ts";
 import { PostgresqlFlexible } from "./postgresql-flexible.ts";
+
+/** The subscription key of a subscription ID of the model. */
+function subscriptionOf(model: EnvironmentModel, subscriptionId: string): SubscriptionKey {
+  const key = (Object.keys(model.subscriptions) as SubscriptionKey[]).find((k) => model.subscriptions[k] === subscriptionId);
+  if (!key) throw new Error(`subscription ${subscriptionId} is not one of the environment's`);
+  return key;
+}
 
 export function data(model: EnvironmentModel) {
   const providerFor = subscriptionProviders(model);
@@ -39,7 +46,14 @@ export function data(model: EnvironmentModel) {
   const elastic = d.elastic
     ? new ElasticCloud(
         "elastic",
-        { model, elastic: d.elastic, tags, spoke: spokeOf(d.elastic.azureRegion), hubProvider: providerFor("hub") },
+        {
+          model,
+          elastic: d.elastic,
+          tags,
+          spoke: spokeOf(d.elastic.azureRegion),
+          hubProvider: providerFor("hub"),
+          keyVaultProvider: providerFor(subscriptionOf(model, model.keyVault.subscriptionId)),
+        },
         inData,
       )
     : undefined;
@@ -63,7 +77,8 @@ export function data(model: EnvironmentModel) {
     ...(d.elastic && elastic
       ? {
           elastic: {
-            endpoint: elastic.deployment.elasticsearch.apply((es) => es?.httpsEndpoint),
+            endpoint: elastic.privateLinkUrl,
+            keyVaultSecrets: Object.values(d.elastic.keyVaultSecrets),
             ilmPolicies: d.elastic.ilmPolicies.map((p) => p.name),
           },
         }

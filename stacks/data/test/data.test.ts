@@ -210,7 +210,7 @@ describe("PostgreSQL Flexible Server", () => {
     assert.equal(ve.inputs.endpointType, "ReadWrite");
     const geo = pg.replicas.find((r) => r.region === "germanynorth");
     assert.deepEqual(ve.inputs.members, [geo?.name]);
-    assert.equal(model.data.pgbouncer?.serverHost, pg.virtualEndpoint.writerHost);
+    assert.equal(model.data.pgbouncer?.host, pg.virtualEndpoint.writerHost);
   });
 
   it("prod: server parameters (connection limit, pg_stat_statements) and one database per service", () => {
@@ -378,6 +378,38 @@ describe("Elastic Cloud", () => {
     assert.equal(provider?.inputs.subscriptionId, model.subscriptions.hub);
   });
 
+  it("writes the Private Link URL and the credentials Elastic generates into the environment's Key Vault, as secrets", () => {
+    const { model, plan } = get("prod");
+    const e = model.data.elastic;
+    assert.ok(e);
+    const secrets = of(plan, `${AN}keyvault:Secret`);
+    assert.deepEqual(secrets.map((s) => s.inputs.secretName).sort(), Object.values(e.keyVaultSecrets).sort());
+    for (const secret of secrets) {
+      assert.equal(secret.inputs.vaultName, model.keyVault.name);
+      assert.equal(secret.inputs.resourceGroupName, model.keyVault.resourceGroup);
+      assert.equal(secret.inputs.properties, "[secret]", "the value is a secret in the state and the plan");
+      assert.ok((secret.inputs.tags as Record<string, string>).environment, "tagged");
+      // A management-plane write, with the provider of the Key Vault's subscription.
+      const provider = plan.resources.find((r) => r.urn === secret.provider);
+      assert.equal(provider?.inputs.subscriptionId, model.keyVault.subscriptionId);
+    }
+    // The URL is https://<alias>.es.<Elastic's Private Link zone>, what the ILM job calls from the clusters.
+    const endpoint = (plan.outputs.data?.elastic as { endpoint?: string } | undefined)?.endpoint ?? "";
+    assert.match(
+      endpoint,
+      /^https:\/\/es-plugilo-data-prod-[0-9a-f]{6}\.es\.privatelink\.germanywestcentral\.azure\.elastic-cloud\.com$/,
+    );
+    assert.deepEqual(model.data.elasticIlm?.target, {
+      kind: "elastic-cloud",
+      deploymentName: e.deploymentName,
+      keyVaultSecrets: e.keyVaultSecrets,
+    });
+  });
+
+  it("dev writes no Elastic secrets (ECK keeps its own)", () => {
+    assert.equal(of(get("dev").plan, `${AN}keyvault:Secret`).length, 0);
+  });
+
   it("keeps the index lifecycle policies (hot -> warm -> delete) as code", () => {
     const { model } = get("prod");
     const logs = model.data.elastic?.ilmPolicies.find((p) => p.name === "logs");
@@ -421,19 +453,68 @@ describe("dev: no managed databases, operators in the clusters", () => {
     assert.equal(model.data.pgbouncer, undefined);
   });
 
-  it("staging and prod declare the PgBouncer deployment (Entra workload identity, TLS verify-full) for every cluster", () => {
-    for (const env of ["staging", "prod"]) {
+  it("dev declares where the ILM policies go: each cluster's ECK instance", () => {
+    const { model } = get("dev");
+    const ilm = model.data.elasticIlm;
+    assert.ok(ilm && ilm.target.kind === "eck");
+    assert.equal(ilm.target.instance, "elasticsearch");
+    assert.deepEqual(
+      ilm.clusters,
+      model.clusters.map((c) => c.name),
+    );
+  });
+});
+
+describe("PgBouncer: the server's built-in one (docs/adr/0060)", () => {
+  for (const env of ["staging", "prod"]) {
+    it(`${env}: services connect to port 6432 of the writer endpoint with their own Entra token; nothing on AKS`, () => {
       const { model } = get(env);
       const b = model.data.pgbouncer;
-      assert.ok(b, env);
-      assert.equal(b.auth, "entra-workload-identity");
-      assert.equal(b.serverTlsSslMode, "verify-full");
+      const pg = model.data.postgresql;
+      assert.ok(b && pg);
+      assert.equal(b.kind, "built-in");
+      assert.equal(b.host, pg.virtualEndpoint?.writerHost ?? pg.primary.fqdn);
+      assert.equal(b.port, 6432);
+      assert.equal(b.sslMode, "verify-full");
+      assert.equal(b.auth, "entra-id-per-service");
+      assert.equal(pg.auth.password, false, "no password anywhere: Entra ID only");
+      assert.deepEqual(b.databases, pg.databases);
       assert.deepEqual(
-        b.clusters,
+        b.clientConfig.clusters,
         model.clusters.map((c) => c.name),
       );
-    }
-  });
+      assert.ok(!("image" in b) && !("replicas" in b), "no PgBouncer deployment on AKS");
+      // The firewall already opens 6432 from every cluster to the data private endpoints.
+      const rule = model.data.accessRules.find((r) => r.name === "clusters-to-postgresql");
+      assert.ok(rule?.destinationPorts.includes("6432"));
+    });
+
+    it(`${env}: pgbouncer.enabled and its sizes on the primary and on every replica (a promoted replica pools too)`, () => {
+      const { model, plan } = get(env);
+      const pg = model.data.postgresql;
+      const b = model.data.pgbouncer;
+      assert.ok(pg && b);
+      assert.deepEqual(b.serverParameters, {
+        "pgbouncer.enabled": "true",
+        "pgbouncer.pool_mode": model.config.data.postgresql.pgbouncer.poolMode,
+        "pgbouncer.default_pool_size": String(model.config.data.postgresql.pgbouncer.defaultPoolSize),
+        "pgbouncer.max_client_conn": String(model.config.data.postgresql.pgbouncer.maxClientConnections),
+        "pgbouncer.ignore_startup_parameters": "extra_float_digits",
+      });
+      const configs: PlannedResource[] = of(plan, `${AN}dbforpostgresql:Configuration`);
+      const expected: [string, string][] = Object.entries(b.serverParameters);
+      const servers: string[] = [pg.primary, ...pg.replicas].map((x) => x.name);
+      for (const server of servers) {
+        for (const [parameter, value] of expected) {
+          const c = configs.find((x: PlannedResource) => x.name === `${server}-${parameter}`);
+          assert.equal(c?.inputs.serverName, server, `${server} ${parameter}`);
+          assert.equal(c?.inputs.configurationName, parameter);
+          assert.equal(c?.inputs.value, value);
+        }
+      }
+      assert.equal(configs.find((c) => c.name === `${pg.primary.name}-require_secure_transport`)?.inputs.value, "on");
+    });
+  }
 });
 
 describe("validation", () => {
@@ -533,6 +614,26 @@ describe("validation", () => {
       ),
       ["data.postgresql.administrators"],
     );
+  });
+
+  it("rejects Burstable without HA or replicas too: it has no built-in PgBouncer, the services' pooler", () => {
+    const findings = withData((c) => {
+      c.data.postgresql.sku = { name: "Standard_B2s", tier: "Burstable" };
+      c.data.postgresql.haMode = "Disabled";
+      c.data.postgresql.readReplicas = { sameRegion: false, secondaryRegion: false };
+    });
+    assert.deepEqual(paths(findings), ["data.postgresql.sku.tier"]);
+    assert.match(findings[0]?.message ?? "", /built-in PgBouncer/);
+  });
+
+  it("rejects two ILM policies with one name, in every mode", () => {
+    const findings = withData((c) => {
+      c.data.mode = "in-cluster";
+      const [first] = c.data.elastic.ilmPolicies;
+      assert.ok(first);
+      c.data.elastic.ilmPolicies = [first, { ...first, warmAfter: "2d" }];
+    });
+    assert.ok(paths(findings).includes("data.elastic.ilmPolicies[1].name"), JSON.stringify(findings));
   });
 
   it("cuts holes out of ranges as aligned CIDRs", () => {

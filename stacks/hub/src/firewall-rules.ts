@@ -7,8 +7,10 @@
  *   multicloud    the environment <-> the AWS and GCP ranges, over the VPN
  *   allow-list    the outbound host names of the configuration
  *   data-access   the clusters -> the data private endpoints (PostgreSQL, Cosmos DB, Redis, Elastic, blob)
+ *   avd           with access.mode avd: the session hosts -> the AVD service, activation, updates (the AVD
+ *                 region's firewall), and the admins' desktops -> the internal systems (every firewall)
  */
-import type { DataAccessRuleModel, EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
+import type { AvdFirewallModel, DataAccessRuleModel, EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
 
 interface NetworkRule {
   ruleType: "NetworkRule";
@@ -74,6 +76,45 @@ function subnetsOf(model: EnvironmentModel, kind: SubnetKind, region?: string): 
   return model.vnets
     .filter((v) => region === undefined || v.region === region)
     .flatMap((v) => v.subnets.filter((s) => s.kind === kind).map((s) => s.cidr));
+}
+
+/**
+ * Azure Virtual Desktop session hosts -> the AVD service (FQDN tag and service tags), Windows activation and
+ * updates, Entra ID join (packages/model/src/access.ts, docs/adr/0073). Never TLS-inspected: Microsoft does
+ * not support TLS termination of AVD traffic.
+ */
+function avdEgress(avd: AvdFirewallModel): RuleCollectionGroup {
+  return {
+    name: "rcg-avd-egress",
+    priority: 280,
+    ruleCollections: [
+      collection(
+        "avd-network",
+        280,
+        avd.networkRules.map((r) => ({
+          ruleType: "NetworkRule",
+          name: r.name,
+          ipProtocols: r.protocols,
+          sourceAddresses: avd.sourceAddresses,
+          ...(r.destinationAddresses ? { destinationAddresses: r.destinationAddresses } : {}),
+          ...(r.destinationFqdns ? { destinationFqdns: r.destinationFqdns } : {}),
+          destinationPorts: r.destinationPorts,
+        })),
+      ),
+      collection(
+        "avd-application",
+        285,
+        avd.applicationRules.map((r) => ({
+          ruleType: "ApplicationRule",
+          name: r.name,
+          protocols: r.protocols,
+          sourceAddresses: avd.sourceAddresses,
+          ...(r.fqdnTags ? { fqdnTags: r.fqdnTags } : {}),
+          ...(r.targetFqdns ? { targetFqdns: r.targetFqdns } : {}),
+        })),
+      ),
+    ],
+  };
 }
 
 export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): RuleCollectionGroup[] {
@@ -241,6 +282,8 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
   };
   eastWest("rcg-data-access", 250, "clusters-to-data", policy.dataAccess);
   eastWest("rcg-shared-services", 260, "to-key-vault-and-registry", policy.sharedServicesAccess);
+  eastWest("rcg-avd-admin-access", 270, "avd-to-internal-systems", policy.avd?.adminAccess ?? []);
+  if (policy.avd && policy.avd.region === hub.region) groups.push(avdEgress(policy.avd));
 
   if (policy.outboundFqdns.length > 0) {
     groups.push({

@@ -5,6 +5,7 @@ import { actionsRunnerController } from "./actions-runner-controller.ts";
 import { argoRollouts } from "./argo-rollouts.ts";
 import { certManager } from "./cert-manager.ts";
 import { databaseOperators } from "./database-operators.ts";
+import { elasticsearchIlm } from "./elasticsearch-ilm.ts";
 import { externalSecrets } from "./external-secrets.ts";
 import { istio } from "./istio.ts";
 import { keda } from "./keda.ts";
@@ -27,4 +28,5 @@ export const ADDON_DEFINITIONS: Readonly<Record<AddonName, AddonDefinition>> = {
   openfeature,
   pgbouncer,
   "database-operators": databaseOperators,
+  "elasticsearch-ilm": elasticsearchIlm,
 };

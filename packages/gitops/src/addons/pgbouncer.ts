@@ -1,73 +1,57 @@
 /**
- * PgBouncer in front of the managed PostgreSQL Flexible Server (staging, prod), as the data tier declares it
- * (model.data.pgbouncer: namespace, replicas, pool mode and sizes, the upstream host, TLS verify-full).
- * Services connect to pgbouncer.<namespace>:5432 inside the mesh; PgBouncer keeps the pools to the server.
- * Chart: icoretech/pgbouncer; its image runs as a non-root user with a read-only root filesystem.
- *
- * Authentication: the admin user and the userlist come from Key Vault (ExternalSecrets). The data tier's
- * Entra token login (model.data.pgbouncer.auth) needs a workload identity for PgBouncer, which the cluster
- * identities do not have yet: see docs/adr/0054.
+ * PgBouncer for the managed PostgreSQL (staging, prod), as it can work with Microsoft Entra ID only on the
+ * server: the pooler is the server's built-in PgBouncer (port 6432, model.data.pgbouncer, configured by the
+ * data stack's server parameters), which accepts each service's own Entra token. A PgBouncer on AKS would have
+ * to log in upstream with one password it knows in advance, which a server with password authentication off
+ * does not accept (docs/adr/0060). So this add-on runs no pooler: it renders where the pooler is, as libpq
+ * environment variables in a ConfigMap (no credentials), mirrored by Reflector into the namespaces of the
+ * services; a service adds PGUSER (its identity's name) and PGPASSWORD (its token) itself.
  */
+import type { PgBouncerModel } from "@plugilo/model";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { AddonDefinition } from "../addon.ts";
-import { CHARTS } from "../charts.ts";
-import { keyVaultSecret } from "../external-secret.ts";
-import { spreadConstraints } from "../topology.ts";
+import { SERVICES } from "../services/index.ts";
 
-/** The CA bundle of the PgBouncer image (Alpine), for verify-full against the server's certificate. */
-const CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+const REFLECTOR = "reflector.v1.k8s.emberstack.com";
+
+/** libpq's variables: https://www.postgresql.org/docs/current/libpq-envars.html */
+export function poolerSettings(p: PgBouncerModel): Record<string, string> {
+  return {
+    PGHOST: p.host,
+    PGPORT: String(p.port),
+    PGSSLMODE: p.sslMode,
+    // libpq 16 and later: verify the server against the system's trusted roots.
+    PGSSLROOTCERT: "system",
+    // Transaction pooling: no session state (SET, advisory locks, LISTEN) across transactions.
+    PGBOUNCER_POOL_MODE: p.poolMode,
+  };
+}
 
 export const pgbouncer: AddonDefinition = {
   name: "pgbouncer",
-  releases: (ctx) => {
-    const p = ctx.model.data.pgbouncer;
-    if (!p) throw new Error("pgbouncer is enabled but the data tier declares no PgBouncer (data.mode is not managed)");
-    return [
-      {
-        name: "pgbouncer",
-        valuesKey: "pgbouncer",
-        namespace: p.namespace,
-        chart: CHARTS.pgbouncer,
-        after: ["pgbouncer-credentials", "istiod"],
-        namespaceLabels: { "istio-injection": "enabled" },
-        values: {
-          fullnameOverride: p.name,
-          replicaCount: p.replicas,
-          podDisruptionBudget: { enabled: true, minAvailable: 1 },
-          topologySpreadConstraints: spreadConstraints(ctx, { "app.kubernetes.io/name": "pgbouncer" }),
-          resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "256Mi" } },
-          service: { port: p.listenPort },
-          config: {
-            existingAdminSecret: "pgbouncer-admin",
-            existingUserlistSecret: "pgbouncer-userlist",
-            databases: Object.fromEntries(p.databases.map((db) => [db, { host: p.serverHost, port: p.serverPort, dbname: db }])),
-            pgbouncer: {
-              pool_mode: p.poolMode,
-              default_pool_size: p.defaultPoolSize,
-              max_client_conn: p.maxClientConnections,
-              auth_type: "scram-sha-256",
-              server_tls_sslmode: p.serverTlsSslMode,
-              server_tls_ca_file: CA_BUNDLE,
-              ignore_startup_parameters: "extra_float_digits",
-            },
-          },
-        },
-      },
-    ];
-  },
+  releases: () => [],
   manifests: (ctx) => {
     const p = ctx.model.data.pgbouncer;
-    if (!p) return [];
+    if (!p) throw new Error("pgbouncer is enabled but the data tier declares no PgBouncer (data.mode is not managed)");
+    if (!p.clientConfig.clusters.includes(ctx.cluster.name)) return [];
+    const serviceNamespaces = [...new Set(SERVICES.map((s) => s(ctx.model)).map((s) => s.namespace ?? s.name))].sort();
     return [
       {
-        name: "pgbouncer-credentials",
-        after: ["external-secrets-store"],
+        name: "postgresql-pooler",
+        after: ["reflector"],
         objects: [
-          keyVaultSecret({
-            name: "pgbouncer-admin",
-            namespace: p.namespace,
-            data: { adminUser: "pgbouncer-admin-user", adminPassword: "pgbouncer-admin-password" },
+          new ConfigMap({
+            metadata: {
+              name: p.clientConfig.name,
+              namespace: p.clientConfig.namespace,
+              annotations: {
+                [`${REFLECTOR}/reflection-allowed`]: "true",
+                [`${REFLECTOR}/reflection-auto-enabled`]: "true",
+                [`${REFLECTOR}/reflection-auto-namespaces`]: serviceNamespaces.join(","),
+              },
+            },
+            data: poolerSettings(p),
           }),
-          keyVaultSecret({ name: "pgbouncer-userlist", namespace: p.namespace, data: { "userlist.txt": "pgbouncer-userlist" } }),
         ],
       },
     ];

@@ -1,0 +1,316 @@
+/**
+ * The infrastructure workflow (.github/workflows/infrastructure.yml), generated from the environment models
+ * (docs/adr/0080):
+ * - every pull request and push to main: install, tests, type check, lint, validate, the drift checks of
+ *   deploy/ and of these workflows, the policy pack's smoke test; the offline plan of every environment (JSON
+ *   uploaded as an artifact, a summary on the run page); Checkov on the rendered manifests and the workflows;
+ * - pull requests: `pulumi preview` of every stack of every environment, with the policy pack;
+ * - main: `pulumi up` of every stack in deployment order (model.layers), dev -> staging -> prod, each
+ *   environment one job behind its GitHub environment (prod: required reviewers), one at a time.
+ * Jobs that touch Azure log in with OIDC (azure/login, federated credentials: no secret) and keep Pulumi's
+ * state in Azure Blob Storage (PULUMI_BACKEND_URL) with each stack's Key Vault secrets provider.
+ */
+import type { EnvironmentModel } from "@plugilo/model";
+import { uses } from "./actions.ts";
+import { type DeploymentStack, deploymentStacks, runnerLabel } from "./deployment-stacks.ts";
+import type { Job, Step, Workflow } from "./workflow-types.ts";
+
+export interface Toolchain {
+  /** Node.js for the runner (the root package.json's `node` devDependency). */
+  node: string;
+  /** Pulumi CLI: the version of the @pulumi/pulumi SDK the stacks use. */
+  pulumi: string;
+}
+
+/** GitHub-hosted runner for the jobs that need no private network. */
+export const HOSTED_RUNNER = "ubuntu-24.04";
+export const POLICY_PACK = "packages/policy/pack";
+
+const onMain = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'";
+/** Azure jobs wait until the team has configured the state backend (.github/README.md, "First run"). */
+const backendConfigured = "vars.PULUMI_BACKEND_URL != ''";
+
+function setupSteps(toolchain: Toolchain, pulumi: boolean): Step[] {
+  return [
+    { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
+    { name: `Node.js ${toolchain.node}`, uses: uses("setupNode"), with: { "node-version": toolchain.node, cache: "npm" } },
+    { name: "Install", run: "npm ci --no-audit --no-fund" },
+    ...(pulumi
+      ? [
+          // The policy pack is its own npm project (Pulumi's policy runner needs a TypeScript it can load).
+          { name: "Install the policy pack", run: `npm ci --prefix ${POLICY_PACK} --no-audit --no-fund` },
+          { name: `Pulumi CLI ${toolchain.pulumi}`, uses: uses("pulumi"), with: { "pulumi-version": toolchain.pulumi } },
+        ]
+      : []),
+  ];
+}
+
+/** Azure (and for the multicloud layer AWS and Google Cloud) login right before a stack: OIDC tokens are short-lived. */
+function loginSteps(s: DeploymentStack, model: EnvironmentModel, condition?: string): Step[] {
+  const when = condition ? { if: condition } : {};
+  return [
+    {
+      name: `${s.name}: Azure login (OIDC)`,
+      ...when,
+      uses: uses("azureLogin"),
+      with: {
+        "client-id": "${{ vars.AZURE_CLIENT_ID }}",
+        "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
+        "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+      },
+    },
+    ...(s.otherClouds
+      ? [
+          {
+            name: `${s.name}: AWS login (OIDC)`,
+            ...when,
+            uses: uses("awsCredentials"),
+            with: { "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": model.vpn.aws.region },
+          },
+          {
+            name: `${s.name}: Google Cloud login (workload identity federation)`,
+            ...when,
+            uses: uses("gcpAuth"),
+            with: {
+              workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+              service_account: "${{ vars.GCP_SERVICE_ACCOUNT }}",
+            },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The stack's config must name the Key Vault secrets provider (set by `pulumi stack init`, committed). */
+function secretsProviderCheck(dir: string, stack: string): string {
+  const file = `${dir}/Pulumi.${stack}.yaml`;
+  return [
+    `if ! grep -q '^secretsprovider: azurekeyvault://' ${file}; then`,
+    `  echo "::error file=${file}::stack ${stack} is not initialized with the Key Vault secrets provider: run 'pulumi stack init ${stack} --secrets-provider azurekeyvault://<vault>.vault.azure.net/keys/<key>' in ${dir} and commit ${file}"`,
+    "  exit 1",
+    "fi",
+  ].join("\n");
+}
+
+function pulumiCommand(command: "preview" | "up", dir: string, stack: string): string {
+  const up = command === "up" ? " --yes" : "";
+  return `pulumi ${command}${up} --stack ${stack} --cwd ${dir} --policy-pack ${POLICY_PACK} --diff --non-interactive`;
+}
+
+const pulumiEnv = {
+  PULUMI_BACKEND_URL: "${{ vars.PULUMI_BACKEND_URL }}",
+  PULUMI_SKIP_UPDATE_CHECK: "true",
+  // azure-native requests fresh GitHub OIDC tokens itself during long updates.
+  ARM_USE_OIDC: "true",
+  ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
+  ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+  ARM_SUBSCRIPTION_ID: "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+};
+
+function checksJob(toolchain: Toolchain): Job {
+  return {
+    name: "Tests, type check, lint, validate, drift",
+    "runs-on": HOSTED_RUNNER,
+    "timeout-minutes": 30,
+    steps: [
+      ...setupSteps(toolchain, false),
+      { name: "Tests", run: "npm test" },
+      { name: "Type check", run: "npm run typecheck" },
+      { name: "Lint", run: "npm run lint" },
+      { name: "Validate the environments", run: "npm run -s plugilo -- validate" },
+      { name: "deploy/ is up to date", run: "npm run -s plugilo -- render --check" },
+      { name: "The workflows are up to date", run: "npm run -s workflows -- --check" },
+      { name: "Install the policy pack", run: `npm ci --prefix ${POLICY_PACK} --no-audit --no-fund` },
+      { name: "Policy pack smoke test (Pulumi's runner, no cloud)", run: `node ${POLICY_PACK}/smoke.js` },
+    ],
+  };
+}
+
+function planJob(toolchain: Toolchain, environments: string[]): Job {
+  return {
+    name: "Offline plan (${{ matrix.environment }})",
+    "runs-on": HOSTED_RUNNER,
+    "timeout-minutes": 30,
+    strategy: { "fail-fast": false, matrix: { environment: environments } },
+    env: { ENVIRONMENT: "${{ matrix.environment }}" },
+    steps: [
+      ...setupSteps(toolchain, false),
+      {
+        name: "plugilo plan --json",
+        id: "plan",
+        // Exit 1 on error findings, 2 on invalid configuration: recorded, then failed below after the upload.
+        run: [
+          "set +e",
+          'npm run -s plugilo -- plan "$ENVIRONMENT" --json > "plan-$ENVIRONMENT.json"',
+          'echo "exit-code=$?" >> "$GITHUB_OUTPUT"',
+        ].join("\n"),
+      },
+      {
+        name: "Summary",
+        if: "always()",
+        run: 'node packages/workflows/src/plan-summary.ts "plan-$ENVIRONMENT.json" >> "$GITHUB_STEP_SUMMARY"',
+      },
+      {
+        name: "Upload the plan",
+        if: "always()",
+        uses: uses("uploadArtifact"),
+        with: { name: "plan-${{ matrix.environment }}", path: "plan-${{ matrix.environment }}.json", "retention-days": 30 },
+      },
+      {
+        name: "No error findings",
+        run: 'exit "${{ steps.plan.outputs.exit-code }}"',
+      },
+    ],
+  };
+}
+
+function checkovJob(): Job {
+  return {
+    name: "Checkov: rendered manifests and workflows",
+    "runs-on": HOSTED_RUNNER,
+    "timeout-minutes": 20,
+    permissions: { contents: "read", "security-events": "write", actions: "read" },
+    steps: [
+      { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
+      {
+        name: "Checkov",
+        uses: uses("checkov"),
+        with: {
+          directory: ".",
+          framework: "kubernetes,github_actions,secrets",
+          config_file: ".github/checkov.yaml",
+          output_format: "cli,sarif",
+          output_file_path: "console,checkov.sarif",
+        },
+      },
+      {
+        name: "Findings to code scanning",
+        if: "always()",
+        // Code scanning needs GitHub Advanced Security on a private repository: the findings stay in the log otherwise.
+        "continue-on-error": true,
+        uses: uses("uploadSarif"),
+        with: { sarif_file: "checkov.sarif", category: "checkov" },
+      },
+    ],
+  };
+}
+
+function previewJob(model: EnvironmentModel, toolchain: Toolchain): Job {
+  const stacks = deploymentStacks(model);
+  const label = runnerLabel(model);
+  // Every step below is shared by the matrix: multicloud and cluster specifics are guarded by matrix flags.
+  const anyStack: DeploymentStack = { name: "${{ matrix.name }}", kind: "hub", dir: "", stack: "", privateNetwork: false, otherClouds: true };
+  const [azure, aws, gcp] = loginSteps(anyStack, model);
+  return {
+    name: `pulumi preview ${model.name} (\${{ matrix.name }})`,
+    needs: ["checks", "plan"],
+    if: `github.event_name == 'pull_request' && ${backendConfigured}`,
+    "runs-on": "${{ matrix.runs-on }}",
+    environment: { name: `${model.name}-preview`, deployment: false },
+    permissions: { "id-token": "write", contents: "read" },
+    "timeout-minutes": 60,
+    env: pulumiEnv,
+    strategy: {
+      "fail-fast": false,
+      matrix: {
+        include: stacks.map((s) => ({
+          name: s.name,
+          dir: s.dir,
+          stack: s.stack,
+          "runs-on": s.privateNetwork ? label : HOSTED_RUNNER,
+          "private-network": s.privateNetwork,
+          "other-clouds": s.otherClouds,
+        })),
+      },
+    },
+    steps: [
+      ...setupSteps(toolchain, true),
+      { name: "kubelogin", if: "matrix.private-network", uses: uses("useKubelogin") },
+      { name: "${{ matrix.name }}: secrets provider", run: secretsProviderCheck("${{ matrix.dir }}", "${{ matrix.stack }}") },
+      azure as Step,
+      { ...(aws as Step), if: "matrix.other-clouds" },
+      { ...(gcp as Step), if: "matrix.other-clouds" },
+      {
+        name: "${{ matrix.name }}: pulumi preview",
+        run: ["set -o pipefail", `${pulumiCommand("preview", "${{ matrix.dir }}", "${{ matrix.stack }}")} 2>&1 | tee "$RUNNER_TEMP/preview.txt"`].join(
+          "\n",
+        ),
+      },
+      {
+        name: "Summary",
+        if: "always()",
+        run: [
+          `echo "### pulumi preview ${model.name} \${{ matrix.name }} (\${{ matrix.stack }})" >> "$GITHUB_STEP_SUMMARY"`,
+          `{ echo '\`\`\`'; tail -c 60000 "$RUNNER_TEMP/preview.txt" 2>/dev/null; echo '\`\`\`'; } >> "$GITHUB_STEP_SUMMARY"`,
+        ].join("\n"),
+      },
+    ],
+  };
+}
+
+function deployJob(model: EnvironmentModel, toolchain: Toolchain, previous: string | undefined): Job {
+  const stacks = deploymentStacks(model);
+  const env = model.name;
+  return {
+    name: `pulumi up ${env}`,
+    needs: previous ? [previous] : ["checks", "plan"],
+    if: previous ? onMain : `${onMain} && ${backendConfigured}`,
+    // The cluster stacks reach private API servers: the environment's runners in AKS. Until they exist (the
+    // first bootstrap), DEPLOY_RUNNER_<ENV> names a runner inside the network (stacks/cluster/README.md).
+    "runs-on": `\${{ vars.DEPLOY_RUNNER_${env.toUpperCase()} || '${runnerLabel(model)}' }}`,
+    environment: env,
+    concurrency: { group: `deploy-${env}`, "cancel-in-progress": false },
+    permissions: { "id-token": "write", contents: "read" },
+    "timeout-minutes": 240,
+    env: pulumiEnv,
+    steps: [
+      ...setupSteps(toolchain, true),
+      ...(stacks.some((s) => s.privateNetwork) ? [{ name: "kubelogin", uses: uses("useKubelogin") }] : []),
+      {
+        name: "Summary header",
+        run: `printf '### pulumi up %s\\n\\n| stack | Pulumi stack |\\n|---|---|\\n' ${env} >> "$GITHUB_STEP_SUMMARY"`,
+      },
+      ...stacks.flatMap((s): Step[] => [
+        { name: `${s.name}: secrets provider`, run: secretsProviderCheck(s.dir, s.stack) },
+        ...loginSteps(s, model),
+        {
+          name: `${s.name}: pulumi up`,
+          run: [pulumiCommand("up", s.dir, s.stack), `echo "| ${s.name} | ${s.stack} |" >> "$GITHUB_STEP_SUMMARY"`].join("\n"),
+        },
+      ]),
+    ],
+  };
+}
+
+/** The whole workflow. `models` in promotion order (dev, staging, prod). */
+export function infrastructureWorkflow(models: readonly EnvironmentModel[], toolchain: Toolchain): Workflow {
+  const jobs: Record<string, Job> = {
+    checks: checksJob(toolchain),
+    plan: planJob(
+      toolchain,
+      models.map((m) => m.name),
+    ),
+    checkov: checkovJob(),
+  };
+  for (const model of models) jobs[`preview-${model.name}`] = previewJob(model, toolchain);
+  models.forEach((model, i) => {
+    const previous = models[i - 1];
+    jobs[`deploy-${model.name}`] = deployJob(model, toolchain, previous ? `deploy-${previous.name}` : undefined);
+  });
+  return {
+    name: "infrastructure",
+    on: {
+      pull_request: { branches: ["main"] },
+      push: { branches: ["main"] },
+      workflow_dispatch: {},
+    },
+    permissions: { contents: "read" },
+    // A pull request's newer push replaces its running checks; main's runs never cancel each other (the deploy
+    // jobs also queue per environment).
+    concurrency: {
+      group: "infrastructure-${{ github.event_name == 'pull_request' && github.head_ref || github.sha }}",
+      "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+    },
+    jobs,
+  };
+}
