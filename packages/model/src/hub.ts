@@ -5,6 +5,7 @@
 import { avdFirewallRules } from "./access.ts";
 import { firstUsableAzureAddress } from "./cidr.ts";
 import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
+import { resolveGitopsSources } from "./gitops-sources.ts";
 import type {
   DnsModel,
   FirewallPolicyModel,
@@ -164,6 +165,8 @@ export function resolveFirewallPolicy(
     sharedServicesAccess: sharedServiceAccessRules(config, vnets),
     // Azure Virtual Desktop: the session hosts' egress and the admins' reach (access.ts).
     avd: avdFirewallRules(config, vnets),
+    // GitOps: chart repositories, image registries and this repository, from the add-on flags (gitops-sources.ts).
+    gitopsSources: resolveGitopsSources(config, vnets),
   };
 }
 

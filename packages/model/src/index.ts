@@ -9,6 +9,7 @@ export * from "./data.ts";
 export * from "./edge.ts";
 export * from "./findings.ts";
 export * from "./gitops.ts";
+export * from "./gitops-sources.ts";
 export * from "./hub.ts";
 export * from "./load.ts";
 export * from "./model.ts";

@@ -7,6 +7,7 @@ import type { DataAccessRuleModel, DataModel } from "./data.ts";
 import type { EdgeModel } from "./edge.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { GitopsModel } from "./gitops.ts";
+import type { GitopsSourcesModel } from "./gitops-sources.ts";
 import type { RegionCapability, RegionName } from "./regions.ts";
 import type { EnvironmentConfig, IdpsMode, SubnetKind, SubscriptionKey } from "./schema.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
@@ -175,6 +176,8 @@ export interface FirewallPolicyModel {
   sharedServicesAccess: DataAccessRuleModel[];
   /** Azure Virtual Desktop egress and admin access (access.ts); undefined unless access.mode is avd. */
   avd: AvdFirewallModel | undefined;
+  /** The clusters -> chart repositories, image registries and the GitOps repository (gitops-sources.ts). */
+  gitopsSources: GitopsSourcesModel;
 }
 
 export interface PrivateDnsZoneModel {

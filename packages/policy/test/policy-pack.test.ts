@@ -3,9 +3,11 @@
  * PolicyPack starts a gRPC server. Only @pulumi/policy's proxy.js is loaded from the SDK: it has no side effects.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { loadModel } from "@plugilo/model";
 import { planEnvironment } from "@plugilo/plan";
 import { evaluate, RULES } from "@plugilo/policy";
@@ -99,7 +101,10 @@ describe("CrossGuard adapter: resources and stacks", () => {
       project: "plugilo-cluster",
     });
     assert.equal(plannedStackName(hubContext), "hub");
-    assert.equal(plannedStackName({ project: "plugilo-cluster", stack: "prod-app1", environment: "prod", cluster: "app1" }), "app1");
+    assert.equal(
+      plannedStackName({ project: "plugilo-cluster", stack: "prod-app1", environment: "prod", cluster: "app1" }),
+      "app1",
+    );
     assert.throws(() => parseUrn("not-a-urn"), /not a Pulumi URN/);
   });
 
@@ -112,7 +117,10 @@ describe("CrossGuard adapter: resources and stacks", () => {
       cluster: "app2",
     });
     assert.equal(contextFor("urn:pulumi:staging::plugilo-multicloud::pulumi:pulumi:Stack::s").environment, "staging");
-    assert.throws(() => contextFor("urn:pulumi:dev::someone-else::pulumi:pulumi:Stack::s"), /no Pulumi project named someone-else/);
+    assert.throws(
+      () => contextFor("urn:pulumi:dev::someone-else::pulumi:pulumi:Stack::s"),
+      /no Pulumi project named someone-else/,
+    );
     assert.throws(() => contextFor("urn:pulumi:qa::plugilo-hub::pulumi:pulumi:Stack::s"), /no config file .*Pulumi\.qa\.yaml/);
     assert.deepEqual(stackConfigValues("config:\n  plugilo:environment: prod\n  plugilo:cluster: app1\n"), {
       environment: "prod",
@@ -135,7 +143,10 @@ describe("CrossGuard adapter: resources and stacks", () => {
 
 describe("CrossGuard adapter: policies", () => {
   it("has one policy per rule: errors mandatory, warnings advisory", () => {
-    const policies = crossGuardPolicies(() => hubContext, () => model);
+    const policies = crossGuardPolicies(
+      () => hubContext,
+      () => model,
+    );
     assert.deepEqual(
       policies.map((p) => [p.name, p.description, p.enforcementLevel]),
       RULES.map((r) => [r.name, r.description, r.severity === "error" ? "mandatory" : "advisory"]),
@@ -145,10 +156,16 @@ describe("CrossGuard adapter: policies", () => {
 
   it("reports a violation of known inputs, and none for a complying resource", () => {
     assert.ok(allowedLocations && requiredTags);
-    assert.match(checkResource(allowedLocations, vnet({ location: "westeurope", tags }), hubContext, model)[0] ?? "", /westeurope/);
+    assert.match(
+      checkResource(allowedLocations, vnet({ location: "westeurope", tags }), hubContext, model)[0] ?? "",
+      /westeurope/,
+    );
     assert.deepEqual(checkResource(requiredTags, vnet({ location: "germanynorth", tags }), hubContext, model), []);
     const violations: string[] = [];
-    const policy = crossGuardPolicies(() => hubContext, () => model).find((p) => p.name === "allowed-locations");
+    const policy = crossGuardPolicies(
+      () => hubContext,
+      () => model,
+    ).find((p) => p.name === "allowed-locations");
     const validate = policy?.validateResource;
     assert.ok(typeof validate === "function");
     validate({ ...vnet({ location: "eastus" }) } as Parameters<typeof validate>[0], (message) => {
@@ -171,6 +188,21 @@ describe("CrossGuard adapter: policies", () => {
       checkResource(allowedLocations, vnet({ location: "westeurope", subnets: UNKNOWN_OBJECT }), hubContext, model).length,
       1,
     );
+  });
+});
+
+describe("the policy pack's own npm project", () => {
+  it("pins @pulumi/pulumi and @pulumi/policy as the workspaces do, and a TypeScript with a compiler API", () => {
+    const read = (path: string) => JSON.parse(readFileSync(join(REPO_ROOT, path), "utf8"));
+    const root = read("package.json");
+    const pack = read("packages/policy/pack/package.json");
+    const lock = read("packages/policy/pack/package-lock.json");
+    for (const name of ["@pulumi/pulumi", "@pulumi/policy"]) {
+      assert.equal(pack.dependencies[name], root.dependencies[name], name);
+      assert.equal(lock.packages[`node_modules/${name}`]?.version, root.dependencies[name], `${name} in the pack's lockfile`);
+    }
+    assert.match(pack.dependencies.typescript, /^5\./, "Pulumi's policy runner registers ts-node, which needs TypeScript < 7");
+    assert.equal(pack.main, "index.js");
   });
 });
 

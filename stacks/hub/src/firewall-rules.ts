@@ -3,6 +3,8 @@
  * Firewall denies whatever no rule allows, so these lists are the whole of what may pass:
  *   inbound       Application Gateway (and API Management) subnets -> the clusters' ingress ILB, 443
  *   aks-egress    the network rules and the AzureKubernetesService FQDN tag AKS needs
+ *   gitops-sources the clusters' nodes -> the chart repositories and image registries of the enabled add-ons,
+ *                 Argo CD's images and this repository (from the model: gitops-sources.ts, docs/adr/0090)
  *   platform      Entra ID, Azure Monitor, the package sources of the configuration
  *   multicloud    the environment <-> the AWS and GCP ranges, over the VPN
  *   allow-list    the outbound host names of the configuration
@@ -194,6 +196,31 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
             fqdnTags: ["AzureKubernetesService"],
           },
         ]),
+      ],
+    });
+  }
+
+  // GitOps: Argo CD's repository server fetches the charts and this repository, the nodes pull the images.
+  // One rule per add-on, so the firewall log names who needs a host. Only this region's clusters leave through
+  // this firewall. Never TLS-inspected: nodes and Argo CD do not trust the firewall's CA. docs/adr/0090.
+  const gitops = policy.gitopsSources;
+  const gitopsNodes = gitops.sourceSubnets.filter((s) => s.region === hub.region).map((s) => s.cidr);
+  if (gitopsNodes.length > 0) {
+    groups.push({
+      name: "rcg-gitops-sources",
+      priority: 220,
+      ruleCollections: [
+        collection(
+          "gitops-sources",
+          220,
+          gitops.groups.map((g) => ({
+            ruleType: "ApplicationRule",
+            name: g.name,
+            protocols: HTTPS,
+            sourceAddresses: gitopsNodes,
+            targetFqdns: g.fqdns,
+          })),
+        ),
       ],
     });
   }

@@ -1,0 +1,129 @@
+/**
+ * The generator and its helpers: the committed workflows equal a fresh generation, the deployment stacks follow
+ * model.layers and exist as stack config files, the plan summary, and the image-tag promotion.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { listEnvironments, loadModel } from "@plugilo/model";
+import { parse } from "yaml";
+import { ACTIONS, commentPinnedTags } from "../src/actions.ts";
+import { deploymentStacks, runnerLabel } from "../src/deployment-stacks.ts";
+import { planFileSummary, planSummary } from "../src/plan-summary.ts";
+import { setImageTag } from "../src/promote-image.ts";
+import { generateWorkflows, REPO_ROOT, staleWorkflows, toolchainOf } from "../src/render.ts";
+import { platformRepository } from "../src/service-workflow.ts";
+
+const models = listEnvironments().map((env) => loadModel(env));
+
+describe("generated workflows", () => {
+  it("are committed as generated (run npm run workflows after a change)", () => {
+    const files = generateWorkflows(models);
+    assert.deepEqual([...files.keys()], [".github/workflows/infrastructure.yml", ".github/workflows/service.yml"]);
+    assert.deepEqual(staleWorkflows(files), []);
+  });
+
+  it("pin Node.js and the Pulumi CLI to the repository's versions", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+    assert.deepEqual(toolchainOf(), { node: pkg.devDependencies.node, pulumi: pkg.dependencies["@pulumi/pulumi"] });
+    assert.match(toolchainOf().node, /^24\./);
+  });
+
+  it("write each pinned action's tag after its commit SHA", () => {
+    const text = commentPinnedTags(`steps:\n  - uses: actions/checkout@${ACTIONS.checkout.sha}\n  - uses: ./local\n`);
+    assert.match(text, new RegExp(`uses: actions/checkout@${ACTIONS.checkout.sha} # ${ACTIONS.checkout.tag}\\n`));
+    assert.match(text, /uses: \.\/local\n/);
+    for (const action of Object.values(ACTIONS)) assert.match(action.sha, /^[0-9a-f]{40}$/, action.repo);
+  });
+});
+
+describe("deployment stacks", () => {
+  it("follow model.layers, with the cluster stacks on the private network", () => {
+    for (const model of models) {
+      const stacks = deploymentStacks(model);
+      assert.deepEqual(
+        stacks.map((s) => s.name),
+        model.layers.map((l) => l.name),
+      );
+      assert.deepEqual(
+        stacks.filter((s) => s.privateNetwork).map((s) => s.name),
+        model.clusters.map((c) => c.name),
+      );
+      assert.deepEqual(
+        stacks.filter((s) => s.otherClouds).map((s) => s.kind),
+        ["multicloud"],
+      );
+    }
+  });
+
+  it("exist as stack config files naming their environment (and cluster)", () => {
+    for (const model of models) {
+      for (const s of deploymentStacks(model)) {
+        const file = join(REPO_ROOT, s.dir, `Pulumi.${s.stack}.yaml`);
+        const config = (parse(readFileSync(file, "utf8")) as { config: Record<string, string> }).config;
+        assert.equal(config["plugilo:environment"], model.name, file);
+        if (s.kind === "cluster") assert.equal(config["plugilo:cluster"], s.name, file);
+        // Pulumi must be able to load the project file (plain YAML).
+        assert.ok((parse(readFileSync(join(REPO_ROOT, s.dir, "Pulumi.yaml"), "utf8")) as { name: string }).name, s.dir);
+      }
+    }
+  });
+
+  it("run on each environment's runner scale set, and the platform repository is Argo CD's", () => {
+    for (const model of models) assert.equal(runnerLabel(model), `${model.organization}-${model.name}-linux`);
+    assert.equal(platformRepository(models[0] as (typeof models)[number]), "platform");
+  });
+});
+
+describe("plan summary", () => {
+  const plan = {
+    environment: "prod",
+    stacks: [
+      { name: "hub", resourceCount: 2 },
+      { name: "app1", resourceCount: 1 },
+    ],
+    resources: [{}, {}, {}],
+    findings: [
+      { rule: "required-tags", severity: "warning" as const, urn: "u1", message: "x | y" },
+      { rule: "allowed-locations", severity: "error" as const, urn: "u2", message: "eastus is outside Germany" },
+    ],
+  };
+
+  it("counts resources per stack and lists errors before warnings", () => {
+    const text = planSummary(plan);
+    assert.match(text, /### Offline plan: prod ❌/);
+    assert.match(text, /3 resources in 2 stacks; 1 errors, 1 warnings/);
+    assert.match(text, /\| hub \| 2 \|/);
+    assert.ok(text.indexOf("allowed-locations") < text.indexOf("required-tags"));
+    assert.match(text, /x \\\| y/, "a | in a message does not break the table");
+  });
+
+  it("says so when there is no plan (invalid configuration)", () => {
+    assert.match(planFileSummary("/nonexistent/plan.json"), /No plan/);
+  });
+});
+
+describe("image-tag promotion", () => {
+  const spec = readFileSync(join(REPO_ROOT, "packages/gitops/src/services/example-api.ts"), "utf8");
+
+  it("changes one environment's tag in a service spec, nothing else", () => {
+    const { source, previous } = setImageTag(spec, "staging", "3f2c1ab");
+    assert.equal(previous, "1.0.0");
+    assert.match(source, /staging: "3f2c1ab"/);
+    assert.match(source, /dev: "1\.0\.0"/);
+    assert.match(source, /prod: "1\.0\.0"/);
+    assert.equal(source.length, spec.length + "3f2c1ab".length - "1.0.0".length);
+  });
+
+  it("handles quoted keys and multi-line objects", () => {
+    const text = `export const IMAGE_TAGS = {\n  "dev": 'a',\n  prod: "b",\n};\n`;
+    assert.equal(setImageTag(text, "dev", "c").source, `export const IMAGE_TAGS = {\n  "dev": 'c',\n  prod: "b",\n};\n`);
+  });
+
+  it("refuses a bad tag, an unknown environment and a spec without IMAGE_TAGS", () => {
+    assert.throws(() => setImageTag(spec, "dev", "-bad"), /not a Docker image tag/);
+    assert.throws(() => setImageTag(spec, "qa", "1.0.1"), /no entry for qa/);
+    assert.throws(() => setImageTag("export const x = 1;", "dev", "1.0.1"), /declares no IMAGE_TAGS/);
+  });
+});
