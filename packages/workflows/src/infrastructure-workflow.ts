@@ -13,6 +13,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${{ ... }}" here is GitHub Actions expression syntax, not a template.
 import type { EnvironmentModel } from "@plugilo/model";
 import { uses } from "./actions.ts";
+import { checkovJob } from "./checkov-job.ts";
 import { type DeploymentStack, deploymentStacks, runnerLabel } from "./deployment-stacks.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
 
@@ -174,37 +175,15 @@ function planJob(toolchain: Toolchain, environments: string[]): Job {
   };
 }
 
-function checkovJob(): Job {
-  return {
+function infrastructureCheckovJob(): Job {
+  return checkovJob({
     name: "Checkov: rendered manifests and workflows",
-    "runs-on": HOSTED_RUNNER,
-    "timeout-minutes": 20,
-    permissions: { contents: "read", "security-events": "write", actions: "read" },
-    steps: [
-      { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
-      {
-        name: "Checkov",
-        uses: uses("checkov"),
-        with: {
-          directory: ".",
-          framework: "kubernetes,github_actions,secrets",
-          config_file: ".github/checkov.yaml",
-          // Advisory until its first run's findings are triaged into .github/checkov.yaml (docs/adr/0083).
-          soft_fail: true,
-          output_format: "cli,sarif",
-          output_file_path: "console,checkov.sarif",
-        },
-      },
-      {
-        name: "Findings to code scanning",
-        if: "always()",
-        // Code scanning needs GitHub Advanced Security on a private repository: the findings stay in the log otherwise.
-        "continue-on-error": true,
-        uses: uses("uploadSarif"),
-        with: { sarif_file: "checkov.sarif", category: "checkov" },
-      },
-    ],
-  };
+    frameworks: "kubernetes,github_actions,secrets",
+    configFile: ".github/checkov.yaml",
+    // Advisory until its first run's findings are triaged into .github/checkov.yaml (docs/adr/0083).
+    softFail: true,
+    runsOn: HOSTED_RUNNER,
+  });
 }
 
 function previewJob(model: EnvironmentModel, toolchain: Toolchain): Job {
@@ -311,7 +290,7 @@ export function infrastructureWorkflow(models: readonly EnvironmentModel[], tool
       toolchain,
       models.map((m) => m.name),
     ),
-    checkov: checkovJob(),
+    checkov: infrastructureCheckovJob(),
   };
   for (const model of models) jobs[`preview-${model.name}`] = previewJob(model, toolchain);
   models.forEach((model, i) => {

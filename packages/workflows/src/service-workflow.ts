@@ -17,6 +17,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${{ ... }}" here is GitHub Actions expression syntax, not a template.
 import { type EnvironmentModel, WORKLOAD_IDENTITIES } from "@plugilo/model";
 import { uses } from "./actions.ts";
+import { checkovJob } from "./checkov-job.ts";
 import { runnerLabel } from "./deployment-stacks.ts";
 import { HOSTED_RUNNER, type Toolchain } from "./infrastructure-workflow.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
@@ -60,33 +61,12 @@ function registryLoginScript(): string {
 }
 
 function iacScanJob(): Job {
-  return {
+  return checkovJob({
     name: "Checkov (IaC scan)",
-    "runs-on": HOSTED_RUNNER,
-    "timeout-minutes": 20,
-    permissions: { contents: "read", "security-events": "write", actions: "read" },
-    steps: [
-      { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
-      {
-        name: "Checkov",
-        uses: uses("checkov"),
-        with: {
-          directory: ".",
-          framework: "dockerfile,kubernetes,helm,github_actions,secrets",
-          soft_fail: "${{ inputs.checkov-soft-fail }}",
-          output_format: "cli,sarif",
-          output_file_path: "console,checkov.sarif",
-        },
-      },
-      {
-        name: "Findings to code scanning",
-        if: "always()",
-        "continue-on-error": true,
-        uses: uses("uploadSarif"),
-        with: { sarif_file: "checkov.sarif", category: "checkov" },
-      },
-    ],
-  };
+    frameworks: "dockerfile,kubernetes,helm,github_actions,secrets",
+    softFail: "${{ inputs.checkov-soft-fail }}",
+    runsOn: HOSTED_RUNNER,
+  });
 }
 
 function codeQualityJob(): Job {
