@@ -89,7 +89,9 @@ describe("plugilo CLI", () => {
   it("exits 2 for a bad configuration on its own (a sample across the corpus)", async () => {
     const sample = cases.filter((_, i) => i % Math.ceil(cases.length / 5) === 0);
     const results = await Promise.all(sample.map((c) => plugilo("validate", join(badDir, c.file))));
-    sample.forEach((c, i) => assert.equal(results[i]?.code, 2, `${c.file}: exit ${results[i]?.code}`));
+    sample.forEach((c, i) => {
+      assert.equal(results[i]?.code, 2, `${c.file}: exit ${results[i]?.code}`);
+    });
   });
 
   it("plans nothing when the configuration is invalid", async () => {
