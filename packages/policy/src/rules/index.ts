@@ -2,8 +2,12 @@ import type { PolicyRule } from "../types.ts";
 import { allowedLocations } from "./allowed-locations.ts";
 import { hubAndSpokePeering } from "./hub-and-spoke-peering.ts";
 import { multicloudEuRegions } from "./multicloud-eu-regions.ts";
+import { noPremiumInDev } from "./no-premium-in-dev.ts";
+import { noPublicNetworkAccess } from "./no-public-network-access.ts";
 import { noRetiredVmSizes } from "./no-retired-vm-sizes.ts";
+import { protectStatefulInProduction } from "./protect-stateful-in-production.ts";
 import { requiredTags } from "./required-tags.ts";
+import { tlsMinimumVersion } from "./tls-minimum-version.ts";
 
 /** Every rule the offline plan applies (and a CrossGuard pack would wrap). */
 export const RULES: readonly PolicyRule[] = [
@@ -12,5 +16,19 @@ export const RULES: readonly PolicyRule[] = [
   hubAndSpokePeering,
   multicloudEuRegions,
   noRetiredVmSizes,
+  noPublicNetworkAccess,
+  tlsMinimumVersion,
+  protectStatefulInProduction,
+  noPremiumInDev,
 ];
-export { allowedLocations, hubAndSpokePeering, multicloudEuRegions, noRetiredVmSizes, requiredTags };
+export {
+  allowedLocations,
+  hubAndSpokePeering,
+  multicloudEuRegions,
+  noPremiumInDev,
+  noPublicNetworkAccess,
+  noRetiredVmSizes,
+  protectStatefulInProduction,
+  requiredTags,
+  tlsMinimumVersion,
+};
