@@ -186,7 +186,11 @@ export function trace(topology: Topology, start: Subnet, pkt: Packet, hops: Hop[
   return fail(`routes of ${at.vnet.name}/${at.name}`, "more than 12 hops: routing loop");
 }
 
-/** Prefixes a VPN gateway announces to its BGP peers: its VNet, VNets using it through peering, and what it learned from other peers (transit). */
+/**
+ * Prefixes a VPN gateway announces to its BGP peers: its VNet, VNets using it through peering, and what it
+ * learned from its other peers: a BGP gateway is a transit between its peers
+ * (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview).
+ */
 export function advertisedBy(gw: VpnGateway, except?: VpnConnection): string[] {
   const out = [...gw.vnet.prefixes];
   for (const { peer, out: o, back } of connectedPeers(gw.vnet))
