@@ -106,6 +106,12 @@ describe("routes", () => {
     const r = run(rs, "data:app1:postgresql-psql-plugilo-data-prod-gwc-6432");
     assert.equal(r.verdict, "denied");
     assert.equal(r.reason, "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (outbound): denied by DenyAllOutBound (priority 65500)");
+    // Without the NSG too, the reserved 10.0.0.0/8 system route (next hop None) drops the packet.
+    find(rs, "network:VirtualNetwork", "vnet-plugilo-app1-prod-gwc").inputs.subnets[0].networkSecurityGroup = undefined;
+    assert.equal(
+      run(rs, "data:app1:redis").reason,
+      "routes of vnet-plugilo-app1-prod-gwc/snet-plugilo-aks-nodes-prod-gwc: next hop None for 10.0.0.0/8: dropped",
+    );
   });
   it("a next hop that is no firewall drops the packet", () => {
     const rs = clone();
