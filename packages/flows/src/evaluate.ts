@@ -242,6 +242,7 @@ function externalLeg(
       const r = topology.resources.find((x) => x.type === to.publicEndpoint.type && x.name === to.publicEndpoint.name);
       if (!r) return fail(to.publicEndpoint.name, "not in the plan");
       const i = r.inputs as Inputs;
+      if (i.enabledState === "Disabled") return fail(r.name, "enabledState Disabled");
       const access = i.publicNetworkAccess ?? i.properties?.publicNetworkAccess ?? i.network?.publicNetworkAccess;
       if (access === "Disabled") return fail(r.name, "publicNetworkAccess Disabled: the public endpoint refuses connections");
       const acl = i.networkAcls?.defaultAction ?? i.properties?.networkAcls?.defaultAction ?? i.networkRuleSet?.defaultAction;

@@ -292,6 +292,24 @@ describe("return path", () => {
   });
 });
 
+describe("public endpoints", () => {
+  it("the Internet reaches Front Door, not Key Vault; opening the vault's public access is a violation", () => {
+    assert.equal(run(plan, "inbound:internet-to-frontdoor").verdict, "allowed");
+    const rs = clone();
+    find(rs, "cdn:AFDEndpoint", "fde-plugilo-edge-prod").inputs.enabledState = "Disabled";
+    assert.equal(run(rs, "inbound:internet-to-frontdoor").reason, "fde-plugilo-edge-prod: enabledState Disabled");
+    assert.equal(
+      run(plan, "forbidden:internet-to-key-vault").reason,
+      "kv-plugilo-prod: publicNetworkAccess Disabled: the public endpoint refuses connections",
+    );
+    const vault = find(rs, "keyvault:Vault", "kv-plugilo-prod").inputs.properties;
+    vault.publicNetworkAccess = "Enabled";
+    assert.equal(run(rs, "forbidden:internet-to-key-vault").reason, "kv-plugilo-prod: service firewall default action Deny");
+    vault.networkAcls.defaultAction = "Allow";
+    assert.equal(run(rs, "forbidden:internet-to-key-vault").verdict, "allowed");
+  });
+});
+
 describe("JSON", () => {
   it("has exactly the contract's fields", () => {
     const json = JSON.parse(flowsToJson("prod", [run(plan, "data:app1:redis")]));

@@ -77,6 +77,22 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
       }
     }
   }
+  // Clients -> Front Door: the one public entry.
+  add(
+    "inbound:internet-to-frontdoor",
+    "required",
+    "Internet",
+    `Front Door endpoint ${model.edge.frontDoor.endpointName}`,
+    "TCP",
+    port(443),
+    "design 3.3.2",
+    [
+      {
+        from: { external: "Internet", cidr: "0.0.0.0/0" },
+        to: { publicEndpoint: { type: "azure-native:cdn:AFDEndpoint", name: model.edge.frontDoor.endpointName } },
+      },
+    ],
+  );
   // Front Door -> API Management (private endpoint of the gateway), then API Management -> firewall -> ILB.
   const apim = model.edge.apiManagement;
   for (const g of model.edge.frontDoor.originGroups) {
