@@ -16,6 +16,7 @@ const clone = (): PlannedResource[] => structuredClone(plan);
 const find = (rs: PlannedResource[], type: string, name: string) => {
   const r = rs.find((x) => x.type === `azure-native:${type}` && x.name === name);
   assert.ok(r, `${type} ${name} in the plan`);
+  // biome-ignore lint/suspicious/noExplicitAny: mutating plan inputs, untyped JSON
   return r as PlannedResource & { inputs: Record<string, any> };
 };
 function run(resources: PlannedResource[], id: string): FlowResult {
