@@ -8,6 +8,7 @@ export * from "./cluster-workload-classes.ts";
 export * from "./data.ts";
 export * from "./edge.ts";
 export * from "./findings.ts";
+export * from "./flows/index.ts";
 export * from "./gitops.ts";
 export * from "./gitops-sources.ts";
 export * from "./hub.ts";

@@ -3,6 +3,7 @@
  * resource recorded with its resolved inputs, every policy rule applied. The result is the JSON contract of
  * BRIEF section 4: { environment, stacks, resources, findings }.
  */
+import { flowFindings } from "@plugilo/flows";
 import type { EnvironmentModel } from "@plugilo/model";
 import { evaluate, type PlanFinding, type PlannedResource } from "@plugilo/policy";
 import { stacksOf } from "./layers.ts";
@@ -90,6 +91,8 @@ async function planStacks(model: EnvironmentModel, options: PlanOptions): Promis
     });
   }
   result.findings.push(...evaluate(result.resources, model));
+  // Flows need the whole estate: a plan of some stacks only would deny them for want of the others.
+  if (!options.only) result.findings.push(...flowFindings(model, result.resources));
   return result;
 }
 
