@@ -3,6 +3,7 @@
  * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
  */
 import { avdFirewallRules } from "./access.ts";
+import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "./aks-private-dns.ts";
 import { firstUsableAzureAddress } from "./cidr.ts";
 import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
 import { resolveGitopsSources } from "./gitops-sources.ts";
@@ -43,11 +44,7 @@ export function privateDnsZones(regions: readonly RegionName[]): Omit<PrivateDns
     zone("privatelink.redis.azure.net", "Azure Managed Redis"),
     zone("privatelink.azure-api.net", "API Management"),
     ...regions.map((r) =>
-      zone(
-        `privatelink.${r}.azmk8s.io`,
-        `AKS private API server (${r})`,
-        "https://learn.microsoft.com/azure/aks/private-clusters",
-      ),
+      zone(aksPrivateDnsZoneName(r), `AKS private API server with API Server VNet Integration (${r})`, AKS_PRIVATE_DNS_SOURCE),
     ),
     zone("privatelink.monitor.azure.com", "Azure Monitor"),
     zone("privatelink.oms.opinsights.azure.com", "Azure Monitor (Log Analytics)"),

@@ -1,5 +1,6 @@
 export * from "./access.ts";
 export * from "./address-plan.ts";
+export * from "./aks-private-dns.ts";
 export * from "./cidr.ts";
 export * from "./cluster-identities.ts";
 export * from "./cluster-settings.ts";

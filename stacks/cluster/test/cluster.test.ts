@@ -127,7 +127,7 @@ for (const env of ["prod", "dev"]) {
         const subnet = model.vnets.flatMap((v) => v.subnets).find((s) => s.id === api.subnetId);
         assert.equal(subnet?.kind, "aksApiServer");
         assert.equal(subnet?.delegation, "Microsoft.ContainerService/managedClusters");
-        assert.equal(api.privateDNSZone, model.dns.privateZones.find((z) => z.name === `privatelink.${c.region}.azmk8s.io`)?.id);
+        assert.equal(api.privateDNSZone, model.dns.privateZones.find((z) => z.name === `private.${c.region}.azmk8s.io`)?.id);
       }
     });
 

@@ -356,8 +356,8 @@ for (const env of ["prod", "dev"]) {
       const expected = privateDnsZones(model.regions.all).map((z) => z.name);
       assert.deepEqual([...zones].sort(), [...expected].sort());
       for (const name of [
-        "privatelink.germanywestcentral.azmk8s.io",
-        "privatelink.germanynorth.azmk8s.io",
+        "private.germanywestcentral.azmk8s.io",
+        "private.germanynorth.azmk8s.io",
         "privatelink.redis.azure.net",
       ]) {
         assert.ok(zones.includes(name), name);

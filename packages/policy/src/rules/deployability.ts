@@ -1,0 +1,12 @@
+/**
+ * The rules that turn what Azure would reject or break at deployment into plan findings (docs/azure-review.md
+ * lists each with its source): per-resource rules, and plan rules that join resources of several stacks.
+ */
+import type { PlanRule, PolicyRule } from "../types.ts";
+import { aksPrivateDnsZone } from "./aks-private-dns-zone.ts";
+
+export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [aksPrivateDnsZone];
+
+export const PLAN_RULES: readonly PlanRule[] = [];
+
+export { aksPrivateDnsZone };
