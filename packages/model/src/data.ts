@@ -313,6 +313,11 @@ export const POSTGRESQL_PGBOUNCER_PORT = 6432 as const;
 export const COSMOS_MONGO_PORT = 10255;
 /** Azure Managed Redis databases listen on 10000. https://learn.microsoft.com/azure/redis/architecture */
 export const MANAGED_REDIS_PORT = 10000;
+/**
+ * With the OSS clustering policy a client connects on 10000, then to each shard on a port of the 85xx range
+ * (the ports change over time): wherever 10000 is open, 8500-8599 is too. https://learn.microsoft.com/azure/redis/architecture#cluster-policies
+ */
+export const MANAGED_REDIS_OSS_SHARD_PORTS = "8500-8599";
 /** Elastic Cloud over Private Link: 443 and 9243. https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure */
 export const ELASTIC_PORTS = ["443", "9243"];
 
@@ -946,7 +951,10 @@ export function dataAccessRules(config: EnvironmentConfig, vnets: readonly VnetM
   return [
     rule("clusters-to-postgresql", [POSTGRESQL_PORT, POSTGRESQL_PGBOUNCER_PORT]),
     rule("clusters-to-cosmos-mongo", [COSMOS_MONGO_PORT]),
-    rule("clusters-to-managed-redis", [MANAGED_REDIS_PORT]),
+    rule("clusters-to-managed-redis", [
+      MANAGED_REDIS_PORT,
+      ...(config.data.redis.clusteringPolicy === "OSSCluster" ? [MANAGED_REDIS_OSS_SHARD_PORTS] : []),
+    ]),
     rule("clusters-to-elastic-and-storage", ELASTIC_PORTS),
   ];
 }

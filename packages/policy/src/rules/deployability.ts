@@ -4,9 +4,10 @@
  */
 import type { PlanRule, PolicyRule } from "../types.ts";
 import { aksPrivateDnsZone } from "./aks-private-dns-zone.ts";
+import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
-export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [aksPrivateDnsZone];
+export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [aksPrivateDnsZone, redisOssShardPorts];
 
 export const PLAN_RULES: readonly PlanRule[] = [];
 
-export { aksPrivateDnsZone };
+export { aksPrivateDnsZone, redisOssShardPorts };
