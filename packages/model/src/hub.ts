@@ -4,6 +4,7 @@
  */
 import { avdFirewallRules } from "./access.ts";
 import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "./aks-private-dns.ts";
+import { apimDependencyRules } from "./apim-dependencies.ts";
 import { firstUsableAzureAddress } from "./cidr.ts";
 import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
 import { resolveGitopsSources } from "./gitops-sources.ts";
@@ -160,6 +161,7 @@ export function resolveFirewallPolicy(
     dataAccess: dataAccessRules(config, vnets),
     // East-west: clusters and edge to the Key Vault and registry private endpoints (shared-services.ts).
     sharedServicesAccess: sharedServiceAccessRules(config, vnets),
+    apimDependencies: apimDependencyRules(vnets),
     // Azure Virtual Desktop: the session hosts' egress and the admins' reach (access.ts).
     avd: avdFirewallRules(config, vnets),
     // GitOps: chart repositories, image registries and this repository, from the add-on flags (gitops-sources.ts).

@@ -1,6 +1,7 @@
 export * from "./access.ts";
 export * from "./address-plan.ts";
 export * from "./aks-private-dns.ts";
+export * from "./apim-dependencies.ts";
 export * from "./cidr.ts";
 export * from "./cluster-identities.ts";
 export * from "./cluster-settings.ts";

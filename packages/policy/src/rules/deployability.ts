@@ -4,10 +4,11 @@
  */
 import type { PlanRule, PolicyRule } from "../types.ts";
 import { aksPrivateDnsZone } from "./aks-private-dns-zone.ts";
+import { apimOutboundDependencies } from "./apim-outbound-dependencies.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
 export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [aksPrivateDnsZone, redisOssShardPorts];
 
-export const PLAN_RULES: readonly PlanRule[] = [];
+export const PLAN_RULES: readonly PlanRule[] = [apimOutboundDependencies];
 
-export { aksPrivateDnsZone, redisOssShardPorts };
+export { aksPrivateDnsZone, apimOutboundDependencies, redisOssShardPorts };

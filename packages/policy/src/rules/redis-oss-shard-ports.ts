@@ -33,7 +33,8 @@ function missingShards(name: string, ports: readonly string[], where: string): s
 
 export const redisOssShardPorts: PolicyRule = {
   name: "redis-oss-shard-ports",
-  description: "With the OSS clustering policy, every rule that opens Managed Redis port 10000 also opens the shard ports 8500-8599.",
+  description:
+    "With the OSS clustering policy, every rule that opens Managed Redis port 10000 also opens the shard ports 8500-8599.",
   severity: "error",
   check(resource, model) {
     if (model.data.redis?.clusteringPolicy !== "OSSCluster") return [];
