@@ -8,6 +8,7 @@
  * Decisions: docs/adr/0040-0049. RPO and RTO of each service: docs/data-recovery.md.
  */
 import { overlaps, parseCidr, within } from "./cidr.ts";
+import { type CosmosConsistencyModel, cosmosConsistency } from "./cosmos-recovery.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { PartsOf } from "./hub.ts";
 import type { ClusterModel, DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "./model.ts";
@@ -92,16 +93,19 @@ export interface CosmosModel {
   resourceGroup: string;
   subscriptionId: string;
   serverVersion: string;
-  consistency: "Session";
-  /** Cross-region failover is manual (the design): service-managed failover off. */
-  automaticFailover: false;
+  /** Bounded Staleness within the cross-region RPO (cosmos-recovery.ts, docs/adr/0100). */
+  consistency: CosmosConsistencyModel;
+  /** Service-managed failover: writes move to germanynorth during a germanywestcentral outage (docs/adr/0100). */
+  automaticFailover: true;
   locations: { locationName: RegionName; failoverPriority: number; isZoneRedundant: boolean }[];
   backup: { type: "Continuous"; tier: "Continuous7Days" | "Continuous30Days" };
   /** One private endpoint per region, so each region keeps a path to the account during the other's outage. */
   privateEndpoints: DataPrivateEndpointModel[];
   databases: { name: string; collections: CosmosCollectionModel[] }[];
-  /** The manual cross-region failover, for the runbook. */
+  /** The planned cross-region failover (a drill: both regions must be up), for the runbook. */
   failoverCommand: string;
+  /** During an outage Azure does not fail over by itself: take the write region offline (forced). */
+  outageFailoverCommand: string;
 }
 
 export interface RedisCacheModel {
@@ -691,8 +695,8 @@ function resolveCosmos(config: EnvironmentConfig, rg: ResourceGroupModel, parts:
     resourceGroup: rg.name,
     subscriptionId: rg.subscriptionId,
     serverVersion: c.serverVersion,
-    consistency: "Session",
-    automaticFailover: false,
+    consistency: cosmosConsistency(regions.length),
+    automaticFailover: true,
     // Failover priority 0 is the write region; zone redundancy only where the region has zones.
     locations: regions.map((r, i) => ({
       locationName: r,
@@ -703,6 +707,8 @@ function resolveCosmos(config: EnvironmentConfig, rg: ResourceGroupModel, parts:
     privateEndpoints: regions.map((r) => pe(r, "cosmon", PRIVATE_DNS_ZONES.mongo, "MongoDB")),
     databases: c.databases.map((d) => ({ name: d.name, collections: d.collections.map((col) => ({ ...col })) })),
     failoverCommand: `az cosmosdb failover-priority-change --name ${name} --resource-group ${rg.name} --failover-policies ${config.regions.secondary}=0 ${config.regions.primary}=1`,
+    // Microsoft.DocumentDB/databaseAccounts/offlineRegion/action (REST: POST .../offlineRegion, body { region }).
+    outageFailoverCommand: `az rest --method post --url https://management.azure.com${resourceId(rg.subscriptionId, rg.name, "Microsoft.DocumentDB/databaseAccounts", name)}/offlineRegion?api-version=2024-11-15 --body '{"region":"${REGIONS[config.regions.primary].displayName.replace(/ \(.*\)$/, "")}"}'`,
   };
 }
 

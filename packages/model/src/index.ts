@@ -7,6 +7,7 @@ export * from "./cluster-identities.ts";
 export * from "./cluster-settings.ts";
 export * from "./cluster-vm-sizes.ts";
 export * from "./cluster-workload-classes.ts";
+export * from "./cosmos-recovery.ts";
 export * from "./data.ts";
 export * from "./edge.ts";
 export * from "./findings.ts";

@@ -72,7 +72,9 @@ export function data(model: EnvironmentModel) {
           },
         }
       : {}),
-    ...(d.cosmos ? { cosmos: { account: d.cosmos.name, failover: d.cosmos.failoverCommand } } : {}),
+    ...(d.cosmos
+      ? { cosmos: { account: d.cosmos.name, failover: d.cosmos.failoverCommand, outageFailover: d.cosmos.outageFailoverCommand } }
+      : {}),
     ...(d.redis ? { redis: { mode: d.redis.mode, hosts: d.redis.caches.map((c) => c.hostName) } } : {}),
     ...(d.elastic && elastic
       ? {

@@ -5,10 +5,16 @@
 import type { PlanRule, PolicyRule } from "../types.ts";
 import { aksPrivateDnsZone } from "./aks-private-dns-zone.ts";
 import { apimOutboundDependencies } from "./apim-outbound-dependencies.ts";
+import { cosmosCrossRegionRpo, cosmosServiceManagedFailover } from "./cosmos-failover-and-rpo.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
-export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [aksPrivateDnsZone, redisOssShardPorts];
+export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
+  aksPrivateDnsZone,
+  redisOssShardPorts,
+  cosmosServiceManagedFailover,
+  cosmosCrossRegionRpo,
+];
 
 export const PLAN_RULES: readonly PlanRule[] = [apimOutboundDependencies];
 
-export { aksPrivateDnsZone, apimOutboundDependencies, redisOssShardPorts };
+export { aksPrivateDnsZone, apimOutboundDependencies, cosmosCrossRegionRpo, cosmosServiceManagedFailover, redisOssShardPorts };
