@@ -5,6 +5,7 @@
 import type { PlanRule, PolicyRule } from "../types.ts";
 import { aksPrivateDnsZone } from "./aks-private-dns-zone.ts";
 import { apimOutboundDependencies } from "./apim-outbound-dependencies.ts";
+import { catalogueRestrictions } from "./catalogue-restrictions.ts";
 import { cosmosCrossRegionRpo, cosmosServiceManagedFailover } from "./cosmos-failover-and-rpo.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
@@ -13,8 +14,16 @@ export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
   redisOssShardPorts,
   cosmosServiceManagedFailover,
   cosmosCrossRegionRpo,
+  catalogueRestrictions,
 ];
 
 export const PLAN_RULES: readonly PlanRule[] = [apimOutboundDependencies];
 
-export { aksPrivateDnsZone, apimOutboundDependencies, cosmosCrossRegionRpo, cosmosServiceManagedFailover, redisOssShardPorts };
+export {
+  aksPrivateDnsZone,
+  apimOutboundDependencies,
+  catalogueRestrictions,
+  cosmosCrossRegionRpo,
+  cosmosServiceManagedFailover,
+  redisOssShardPorts,
+};
