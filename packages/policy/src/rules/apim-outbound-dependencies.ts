@@ -35,6 +35,8 @@ export const apimOutboundDependencies: PlanRule = {
       const hub = next && model.hubs.find((h) => h.firewallPrivateIp === next.nextHopIpAddress);
       if (!subnet || !hub) continue;
       const groups = ruleCollectionGroupsOf(resources, hub.firewallPolicyName);
+      // A plan of some stacks only (no hub): nothing to check against.
+      if (groups.length === 0) continue;
       for (const d of APIM_OUTBOUND_DEPENDENCIES) {
         if (allowingNetworkRule(groups, subnet.cidr, d.serviceTag, d.ports)) continue;
         out.push({

@@ -7,6 +7,8 @@ import { aksPrivateDnsZone } from "./aks-private-dns-zone.ts";
 import { apimOutboundDependencies } from "./apim-outbound-dependencies.ts";
 import { catalogueRestrictions } from "./catalogue-restrictions.ts";
 import { cosmosCrossRegionRpo, cosmosServiceManagedFailover } from "./cosmos-failover-and-rpo.ts";
+import { frontDoorOriginHost } from "./front-door-origin-host.ts";
+import { frontDoorPrivateLinkLocation, frontDoorPrivateLinkLocationOffered } from "./front-door-private-link-location.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
 export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
@@ -15,9 +17,11 @@ export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
   cosmosServiceManagedFailover,
   cosmosCrossRegionRpo,
   catalogueRestrictions,
+  frontDoorPrivateLinkLocationOffered,
+  frontDoorPrivateLinkLocation,
 ];
 
-export const PLAN_RULES: readonly PlanRule[] = [apimOutboundDependencies];
+export const PLAN_RULES: readonly PlanRule[] = [apimOutboundDependencies, frontDoorOriginHost];
 
 export {
   aksPrivateDnsZone,
@@ -25,5 +29,8 @@ export {
   catalogueRestrictions,
   cosmosCrossRegionRpo,
   cosmosServiceManagedFailover,
+  frontDoorOriginHost,
+  frontDoorPrivateLinkLocation,
+  frontDoorPrivateLinkLocationOffered,
   redisOssShardPorts,
 };
