@@ -306,8 +306,8 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
     throw new Error(`cluster ${c.name}: no API server zone, workspace or route table`);
   const net = effectiveClusterNetwork(c);
   const name = (kind: Parameters<typeof resourceName>[0], suffix?: string) => resourceName(kind, parts(c.name, region, suffix));
-  // The first cluster of the primary region holds the environment's Key Vault and registry endpoints.
-  const endpointOwner = config.clusters.find((x) => x.region === config.regions.primary);
+  // The first cluster of each region holds that region's Key Vault and registry endpoints (docs/adr/0102).
+  const endpointOwner = config.clusters.find((x) => x.region === region);
   const kmsEncryption = c.kmsEncryption ?? prod;
 
   const aks: AksModel = {

@@ -13,6 +13,7 @@ import type { ConfigFinding } from "./findings.ts";
 import type { PartsOf } from "./hub.ts";
 import type { ClusterModel, DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "./model.ts";
 import { resourceId, resourceName } from "./naming.ts";
+import { privateDnsZoneFor } from "./private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "./regions.ts";
 import type { DataConfig, EnvironmentConfig } from "./schema.ts";
 
@@ -506,11 +507,7 @@ export function resolveData({ config, vnets, layers, clusters, dns, protect, par
     if (!rg) throw new Error(`the data layer has no resource group in ${region}`);
     return rg;
   };
-  const zoneNamed = (name: string): PrivateDnsZoneModel => {
-    const zone = dns.privateZones.find((z) => z.name === name);
-    if (!zone) throw new Error(`the hub has no private DNS zone ${name} (packages/model/src/hub.ts)`);
-    return zone;
-  };
+  const zoneNamed = (name: string, region: RegionName): PrivateDnsZoneModel => privateDnsZoneFor(dns, name, region);
   const peSubnet = (region: RegionName) => {
     const vnet = vnets.find((v) => v.kind === "data" && v.region === region);
     const subnet = vnet?.subnets.find((s) => s.kind === "dataPrivateEndpoints");
@@ -527,7 +524,7 @@ export function resolveData({ config, vnets, layers, clusters, dns, protect, par
     const rg = rgIn(region);
     const name = resourceName("privateEndpoint", parts("data", region, purpose));
     const subnet = peSubnet(region);
-    const zone = zoneNamed(zoneName);
+    const zone = zoneNamed(zoneName, region);
     return {
       name,
       id: resourceId(rg.subscriptionId, rg.name, "Microsoft.Network/privateEndpoints", name),

@@ -19,9 +19,10 @@ import type {
   VnetModel,
 } from "./model.ts";
 import { type NameParts, resourceId, resourceName } from "./naming.ts";
+import { REGIONAL_PRIVATE_DNS_ZONES } from "./private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "./regions.ts";
 import type { EnvironmentConfig } from "./schema.ts";
-import { sharedServiceAccessRules, sharedServiceEndpointSubnet } from "./shared-services.ts";
+import { sharedServiceAccessRules, sharedServiceEndpointSubnets } from "./shared-services.ts";
 
 export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
 
@@ -121,7 +122,7 @@ export function resolveHubs({ config, vnets, layers, logAnalytics, reservations,
       // subnets are cut out of the ranges kept unSNATed. docs/adr/0041.
       snatPrivateRanges: cidrsWithout(
         hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
-        [...dataPrivateEndpointSubnets(vnets), ...[sharedServiceEndpointSubnet(config, vnets)].filter((s) => s !== undefined)]
+        [...dataPrivateEndpointSubnets(vnets), ...sharedServiceEndpointSubnets(config, vnets)]
           .filter((s) => s.region === region)
           .map((s) => s.cidr),
       ),
@@ -176,10 +177,16 @@ export function resolveDns(config: EnvironmentConfig, hubs: readonly HubModel[],
     resourceGroup: primary.resourceGroup,
     subscriptionId: primary.subscriptionId,
     location: primary.region,
-    privateZones: privateDnsZones([config.regions.primary, config.regions.secondary]).map((z) => ({
-      ...z,
-      id: id("Microsoft.Network/privateDnsZones", z.name),
-    })),
+    privateZones: privateDnsZones([config.regions.primary, config.regions.secondary]).flatMap((z) =>
+      REGIONAL_PRIVATE_DNS_ZONES.has(z.name)
+        ? hubs.map((h) => ({
+            ...z,
+            id: resourceId(h.subscriptionId, h.resourceGroup, "Microsoft.Network/privateDnsZones", z.name),
+            region: h.region,
+            resourceGroup: h.resourceGroup,
+          }))
+        : [{ ...z, id: id("Microsoft.Network/privateDnsZones", z.name) }],
+    ),
     links: hubs.map((h) => ({ vnetKey: h.vnetKey, name: resourceName("privateDnsZoneLink", parts("hub", h.region)) })),
     publicZones: config.hub.publicDnsZones.map((name) => ({ name, id: id("Microsoft.Network/dnsZones", name) })),
   };

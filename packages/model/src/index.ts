@@ -17,6 +17,7 @@ export * from "./hub.ts";
 export * from "./load.ts";
 export * from "./model.ts";
 export * from "./naming.ts";
+export * from "./private-dns-resolution.ts";
 export * from "./regions.ts";
 export * from "./resolve.ts";
 export * from "./schema.ts";

@@ -188,6 +188,10 @@ export interface PrivateDnsZoneModel {
   /** The Private Link service the zone resolves. */
   service: string;
   source: string;
+  /** A regional copy (private-dns-resolution.ts): in this region's hub resource group, linked to its hub only. */
+  region?: RegionName;
+  /** Resource group of a regional copy; the shared zones are in DnsModel.resourceGroup. */
+  resourceGroup?: string;
 }
 
 export interface DnsModel {

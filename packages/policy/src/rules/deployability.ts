@@ -9,6 +9,7 @@ import { catalogueRestrictions } from "./catalogue-restrictions.ts";
 import { cosmosCrossRegionRpo, cosmosServiceManagedFailover } from "./cosmos-failover-and-rpo.ts";
 import { frontDoorOriginHost } from "./front-door-origin-host.ts";
 import { frontDoorPrivateLinkLocation, frontDoorPrivateLinkLocationOffered } from "./front-door-private-link-location.ts";
+import { privateEndpointSharedZone, sharedServicesPerRegion } from "./private-endpoint-dns.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
 export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
@@ -21,7 +22,12 @@ export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
   frontDoorPrivateLinkLocation,
 ];
 
-export const PLAN_RULES: readonly PlanRule[] = [apimOutboundDependencies, frontDoorOriginHost];
+export const PLAN_RULES: readonly PlanRule[] = [
+  apimOutboundDependencies,
+  frontDoorOriginHost,
+  privateEndpointSharedZone,
+  sharedServicesPerRegion,
+];
 
 export {
   aksPrivateDnsZone,
@@ -32,5 +38,7 @@ export {
   frontDoorOriginHost,
   frontDoorPrivateLinkLocation,
   frontDoorPrivateLinkLocationOffered,
+  privateEndpointSharedZone,
   redisOssShardPorts,
+  sharedServicesPerRegion,
 };
