@@ -15,6 +15,7 @@ export * from "./gitops.ts";
 export * from "./gitops-sources.ts";
 export * from "./hub.ts";
 export * from "./load.ts";
+export * from "./metric-alerts.ts";
 export * from "./model.ts";
 export * from "./naming.ts";
 export * from "./private-dns-resolution.ts";

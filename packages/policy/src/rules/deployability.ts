@@ -10,6 +10,7 @@ import { cosmosCrossRegionRpo, cosmosServiceManagedFailover } from "./cosmos-fai
 import { frontDoorOriginHost } from "./front-door-origin-host.ts";
 import { frontDoorPrivateLinkLocation, frontDoorPrivateLinkLocationOffered } from "./front-door-private-link-location.ts";
 import { privateEndpointSharedZone, sharedServicesPerRegion } from "./private-endpoint-dns.ts";
+import { metricAlertNames, recoveryAlerts } from "./recovery-alerts.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
 
 export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
@@ -20,6 +21,7 @@ export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
   catalogueRestrictions,
   frontDoorPrivateLinkLocationOffered,
   frontDoorPrivateLinkLocation,
+  metricAlertNames,
 ];
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -27,6 +29,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   frontDoorOriginHost,
   privateEndpointSharedZone,
   sharedServicesPerRegion,
+  recoveryAlerts,
 ];
 
 export {
@@ -38,7 +41,9 @@ export {
   frontDoorOriginHost,
   frontDoorPrivateLinkLocation,
   frontDoorPrivateLinkLocationOffered,
+  metricAlertNames,
   privateEndpointSharedZone,
+  recoveryAlerts,
   redisOssShardPorts,
   sharedServicesPerRegion,
 };
