@@ -12,6 +12,7 @@ import { frontDoorPrivateLinkLocation, frontDoorPrivateLinkLocationOffered } fro
 import { privateEndpointSharedZone, sharedServicesPerRegion } from "./private-endpoint-dns.ts";
 import { metricAlertNames, recoveryAlerts } from "./recovery-alerts.ts";
 import { redisOssShardPorts } from "./redis-oss-shard-ports.ts";
+import { zonesInCatalogue } from "./zones-in-catalogue.ts";
 
 export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
   aksPrivateDnsZone,
@@ -22,6 +23,7 @@ export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
   frontDoorPrivateLinkLocationOffered,
   frontDoorPrivateLinkLocation,
   metricAlertNames,
+  zonesInCatalogue,
 ];
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -46,4 +48,5 @@ export {
   recoveryAlerts,
   redisOssShardPorts,
   sharedServicesPerRegion,
+  zonesInCatalogue,
 };
