@@ -105,9 +105,11 @@ describe("the prod plan's alerts", () => {
     }
     // Replica lag above 5 min (300 s) breaks the cross-region RPO; NAT gateway SNAT failures by ConnectionState.
     const lag = alerts.find((a) => String(a.name).includes("psql-plugilo-data-prod-gn"));
-    assert.equal((lag?.inputs.criteria as { allOf: { threshold: number }[] }).allOf[0]?.threshold, 300);
+    assert.ok(lag);
+    assert.equal((lag.inputs.criteria as { allOf: { threshold: number }[] }).allOf[0]?.threshold, 300);
     const snat = alerts.find((a) => String(a.name).includes("ng-plugilo-hub-prod-gwc"));
-    assert.deepEqual((snat?.inputs.criteria as { allOf: { dimensions: unknown }[] }).allOf[0]?.dimensions, [
+    assert.ok(snat);
+    assert.deepEqual((snat.inputs.criteria as { allOf: { dimensions: unknown }[] }).allOf[0]?.dimensions, [
       { name: "ConnectionState", operator: "Include", values: ["Failed"] },
     ]);
     assert.deepEqual(
