@@ -1,3 +1,4 @@
 export * from "./diagnostic-setting.ts";
+export * from "./metric-alerts.ts";
 export * from "./spoke.ts";
 export * from "./subscription-providers.ts";

@@ -5,6 +5,7 @@
  * does not support. docs/adr/0030 to 0036.
  */
 import type { AddressPlan } from "./address-plan.ts";
+import { aksPrivateDnsZoneName } from "./aks-private-dns.ts";
 import { type ClusterIdentitiesModel, resolveClusterIdentities } from "./cluster-identities.ts";
 import { retiredVmFamily, retiredVmSizeMessage } from "./cluster-vm-sizes.ts";
 import { type WorkloadClassModel, workloadClassesFor } from "./cluster-workload-classes.ts";
@@ -62,7 +63,7 @@ export interface AksModel {
   nodeRouteTableId: string;
   /** API Server VNet Integration: the delegated /28 for the API server's internal load balancer. */
   apiServerSubnetId: string;
-  /** The hub's privatelink.<region>.azmk8s.io zone: AKS writes the API server's record there. */
+  /** The hub's private.<region>.azmk8s.io zone (API Server VNet Integration): AKS writes the API server's record there. */
   privateDnsZoneId: string;
   logAnalyticsWorkspaceId: string;
   monitoring: {
@@ -299,14 +300,14 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
     return s;
   };
   const nodes = subnet("aksNodes");
-  const zone = inputs.dns.privateZones.find((z) => z.name === `privatelink.${region}.azmk8s.io`);
+  const zone = inputs.dns.privateZones.find((z) => z.name === aksPrivateDnsZoneName(region));
   const workspace = inputs.logAnalytics.find((l) => l.region === region);
   if (!zone || !workspace || !nodes.routeTable)
     throw new Error(`cluster ${c.name}: no API server zone, workspace or route table`);
   const net = effectiveClusterNetwork(c);
   const name = (kind: Parameters<typeof resourceName>[0], suffix?: string) => resourceName(kind, parts(c.name, region, suffix));
-  // The first cluster of the primary region holds the environment's Key Vault and registry endpoints.
-  const endpointOwner = config.clusters.find((x) => x.region === config.regions.primary);
+  // The first cluster of each region holds that region's Key Vault and registry endpoints (docs/adr/0102).
+  const endpointOwner = config.clusters.find((x) => x.region === region);
   const kmsEncryption = c.kmsEncryption ?? prod;
 
   const aks: AksModel = {

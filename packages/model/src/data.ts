@@ -8,10 +8,12 @@
  * Decisions: docs/adr/0040-0049. RPO and RTO of each service: docs/data-recovery.md.
  */
 import { overlaps, parseCidr, within } from "./cidr.ts";
+import { type CosmosConsistencyModel, cosmosConsistency } from "./cosmos-recovery.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { PartsOf } from "./hub.ts";
 import type { ClusterModel, DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "./model.ts";
 import { resourceId, resourceName } from "./naming.ts";
+import { privateDnsZoneFor } from "./private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "./regions.ts";
 import type { DataConfig, EnvironmentConfig } from "./schema.ts";
 
@@ -92,16 +94,19 @@ export interface CosmosModel {
   resourceGroup: string;
   subscriptionId: string;
   serverVersion: string;
-  consistency: "Session";
-  /** Cross-region failover is manual (the design): service-managed failover off. */
-  automaticFailover: false;
+  /** Bounded Staleness within the cross-region RPO (cosmos-recovery.ts, docs/adr/0100). */
+  consistency: CosmosConsistencyModel;
+  /** Service-managed failover: writes move to germanynorth during a germanywestcentral outage (docs/adr/0100). */
+  automaticFailover: true;
   locations: { locationName: RegionName; failoverPriority: number; isZoneRedundant: boolean }[];
   backup: { type: "Continuous"; tier: "Continuous7Days" | "Continuous30Days" };
   /** One private endpoint per region, so each region keeps a path to the account during the other's outage. */
   privateEndpoints: DataPrivateEndpointModel[];
   databases: { name: string; collections: CosmosCollectionModel[] }[];
-  /** The manual cross-region failover, for the runbook. */
+  /** The planned cross-region failover (a drill: both regions must be up), for the runbook. */
   failoverCommand: string;
+  /** During an outage Azure does not fail over by itself: take the write region offline (forced). */
+  outageFailoverCommand: string;
 }
 
 export interface RedisCacheModel {
@@ -313,6 +318,11 @@ export const POSTGRESQL_PGBOUNCER_PORT = 6432 as const;
 export const COSMOS_MONGO_PORT = 10255;
 /** Azure Managed Redis databases listen on 10000. https://learn.microsoft.com/azure/redis/architecture */
 export const MANAGED_REDIS_PORT = 10000;
+/**
+ * With the OSS clustering policy a client connects on 10000, then to each shard on a port of the 85xx range
+ * (the ports change over time): wherever 10000 is open, 8500-8599 is too. https://learn.microsoft.com/azure/redis/architecture#cluster-policies
+ */
+export const MANAGED_REDIS_OSS_SHARD_PORTS = "8500-8599";
 /** Elastic Cloud over Private Link: 443 and 9243. https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure */
 export const ELASTIC_PORTS = ["443", "9243"];
 
@@ -497,11 +507,7 @@ export function resolveData({ config, vnets, layers, clusters, dns, protect, par
     if (!rg) throw new Error(`the data layer has no resource group in ${region}`);
     return rg;
   };
-  const zoneNamed = (name: string): PrivateDnsZoneModel => {
-    const zone = dns.privateZones.find((z) => z.name === name);
-    if (!zone) throw new Error(`the hub has no private DNS zone ${name} (packages/model/src/hub.ts)`);
-    return zone;
-  };
+  const zoneNamed = (name: string, region: RegionName): PrivateDnsZoneModel => privateDnsZoneFor(dns, name, region);
   const peSubnet = (region: RegionName) => {
     const vnet = vnets.find((v) => v.kind === "data" && v.region === region);
     const subnet = vnet?.subnets.find((s) => s.kind === "dataPrivateEndpoints");
@@ -518,7 +524,7 @@ export function resolveData({ config, vnets, layers, clusters, dns, protect, par
     const rg = rgIn(region);
     const name = resourceName("privateEndpoint", parts("data", region, purpose));
     const subnet = peSubnet(region);
-    const zone = zoneNamed(zoneName);
+    const zone = zoneNamed(zoneName, region);
     return {
       name,
       id: resourceId(rg.subscriptionId, rg.name, "Microsoft.Network/privateEndpoints", name),
@@ -686,8 +692,8 @@ function resolveCosmos(config: EnvironmentConfig, rg: ResourceGroupModel, parts:
     resourceGroup: rg.name,
     subscriptionId: rg.subscriptionId,
     serverVersion: c.serverVersion,
-    consistency: "Session",
-    automaticFailover: false,
+    consistency: cosmosConsistency(regions.length),
+    automaticFailover: true,
     // Failover priority 0 is the write region; zone redundancy only where the region has zones.
     locations: regions.map((r, i) => ({
       locationName: r,
@@ -698,6 +704,8 @@ function resolveCosmos(config: EnvironmentConfig, rg: ResourceGroupModel, parts:
     privateEndpoints: regions.map((r) => pe(r, "cosmon", PRIVATE_DNS_ZONES.mongo, "MongoDB")),
     databases: c.databases.map((d) => ({ name: d.name, collections: d.collections.map((col) => ({ ...col })) })),
     failoverCommand: `az cosmosdb failover-priority-change --name ${name} --resource-group ${rg.name} --failover-policies ${config.regions.secondary}=0 ${config.regions.primary}=1`,
+    // Microsoft.DocumentDB/databaseAccounts/offlineRegion/action (REST: POST .../offlineRegion, body { region }).
+    outageFailoverCommand: `az rest --method post --url https://management.azure.com${resourceId(rg.subscriptionId, rg.name, "Microsoft.DocumentDB/databaseAccounts", name)}/offlineRegion?api-version=2024-11-15 --body '{"region":"${REGIONS[config.regions.primary].displayName.replace(/ \(.*\)$/, "")}"}'`,
   };
 }
 
@@ -946,7 +954,10 @@ export function dataAccessRules(config: EnvironmentConfig, vnets: readonly VnetM
   return [
     rule("clusters-to-postgresql", [POSTGRESQL_PORT, POSTGRESQL_PGBOUNCER_PORT]),
     rule("clusters-to-cosmos-mongo", [COSMOS_MONGO_PORT]),
-    rule("clusters-to-managed-redis", [MANAGED_REDIS_PORT]),
+    rule("clusters-to-managed-redis", [
+      MANAGED_REDIS_PORT,
+      ...(config.data.redis.clusteringPolicy === "OSSCluster" ? [MANAGED_REDIS_OSS_SHARD_PORTS] : []),
+    ]),
     rule("clusters-to-elastic-and-storage", ELASTIC_PORTS),
   ];
 }

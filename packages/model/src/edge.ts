@@ -10,6 +10,7 @@
  */
 import { nthAddress } from "./cidr.ts";
 import type { ConfigFinding } from "./findings.ts";
+import { frontDoorOriginHost } from "./front-door-origin-host.ts";
 import type { PartsOf } from "./hub.ts";
 import type { ClusterModel, DnsModel, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./model.ts";
 import { resourceId, resourceName } from "./naming.ts";
@@ -504,7 +505,9 @@ export function resolveEdge({ config, layers, vnets, clusters, dns, keyVault, lo
     origins: applicationGateways.map((agw) => ({
       name: `agw-${REGIONS[agw.region].shortCode}`,
       region: agw.region,
-      hostName: agw.privateFrontendIp,
+      // Probes carry the origin host header (else the host name), with SNI: a listener's host name, never the
+      // private IP, which matches no host-name listener (docs/adr/0101, front-door-origin-host.ts).
+      ...frontDoorOriginHost(agw),
       privateLink: {
         resourceId: agw.id,
         groupId: agw.parts.privateFrontend,

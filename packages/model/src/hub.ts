@@ -3,6 +3,8 @@
  * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
  */
 import { avdFirewallRules } from "./access.ts";
+import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "./aks-private-dns.ts";
+import { apimDependencyRules } from "./apim-dependencies.ts";
 import { firstUsableAzureAddress } from "./cidr.ts";
 import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
 import { resolveGitopsSources } from "./gitops-sources.ts";
@@ -17,9 +19,10 @@ import type {
   VnetModel,
 } from "./model.ts";
 import { type NameParts, resourceId, resourceName } from "./naming.ts";
+import { REGIONAL_PRIVATE_DNS_ZONES } from "./private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "./regions.ts";
 import type { EnvironmentConfig } from "./schema.ts";
-import { sharedServiceAccessRules, sharedServiceEndpointSubnet } from "./shared-services.ts";
+import { sharedServiceAccessRules, sharedServiceEndpointSubnets } from "./shared-services.ts";
 
 export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
 
@@ -43,11 +46,7 @@ export function privateDnsZones(regions: readonly RegionName[]): Omit<PrivateDns
     zone("privatelink.redis.azure.net", "Azure Managed Redis"),
     zone("privatelink.azure-api.net", "API Management"),
     ...regions.map((r) =>
-      zone(
-        `privatelink.${r}.azmk8s.io`,
-        `AKS private API server (${r})`,
-        "https://learn.microsoft.com/azure/aks/private-clusters",
-      ),
+      zone(aksPrivateDnsZoneName(r), `AKS private API server with API Server VNet Integration (${r})`, AKS_PRIVATE_DNS_SOURCE),
     ),
     zone("privatelink.monitor.azure.com", "Azure Monitor"),
     zone("privatelink.oms.opinsights.azure.com", "Azure Monitor (Log Analytics)"),
@@ -123,7 +122,7 @@ export function resolveHubs({ config, vnets, layers, logAnalytics, reservations,
       // subnets are cut out of the ranges kept unSNATed. docs/adr/0041.
       snatPrivateRanges: cidrsWithout(
         hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
-        [...dataPrivateEndpointSubnets(vnets), ...[sharedServiceEndpointSubnet(config, vnets)].filter((s) => s !== undefined)]
+        [...dataPrivateEndpointSubnets(vnets), ...sharedServiceEndpointSubnets(config, vnets)]
           .filter((s) => s.region === region)
           .map((s) => s.cidr),
       ),
@@ -163,6 +162,7 @@ export function resolveFirewallPolicy(
     dataAccess: dataAccessRules(config, vnets),
     // East-west: clusters and edge to the Key Vault and registry private endpoints (shared-services.ts).
     sharedServicesAccess: sharedServiceAccessRules(config, vnets),
+    apimDependencies: apimDependencyRules(vnets),
     // Azure Virtual Desktop: the session hosts' egress and the admins' reach (access.ts).
     avd: avdFirewallRules(config, vnets),
     // GitOps: chart repositories, image registries and this repository, from the add-on flags (gitops-sources.ts).
@@ -177,10 +177,16 @@ export function resolveDns(config: EnvironmentConfig, hubs: readonly HubModel[],
     resourceGroup: primary.resourceGroup,
     subscriptionId: primary.subscriptionId,
     location: primary.region,
-    privateZones: privateDnsZones([config.regions.primary, config.regions.secondary]).map((z) => ({
-      ...z,
-      id: id("Microsoft.Network/privateDnsZones", z.name),
-    })),
+    privateZones: privateDnsZones([config.regions.primary, config.regions.secondary]).flatMap((z) =>
+      REGIONAL_PRIVATE_DNS_ZONES.has(z.name)
+        ? hubs.map((h) => ({
+            ...z,
+            id: resourceId(h.subscriptionId, h.resourceGroup, "Microsoft.Network/privateDnsZones", z.name),
+            region: h.region,
+            resourceGroup: h.resourceGroup,
+          }))
+        : [{ ...z, id: id("Microsoft.Network/privateDnsZones", z.name) }],
+    ),
     links: hubs.map((h) => ({ vnetKey: h.vnetKey, name: resourceName("privateDnsZoneLink", parts("hub", h.region)) })),
     publicZones: config.hub.publicDnsZones.map((name) => ({ name, id: id("Microsoft.Network/dnsZones", name) })),
   };

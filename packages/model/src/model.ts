@@ -174,6 +174,8 @@ export interface FirewallPolicyModel {
   /** Network rules from the clusters to the data private endpoints. */
   dataAccess: DataAccessRuleModel[];
   sharedServicesAccess: DataAccessRuleModel[];
+  /** API Management's outbound dependencies (service tags) from its integrated subnet (apim-dependencies.ts). */
+  apimDependencies: DataAccessRuleModel[];
   /** Azure Virtual Desktop egress and admin access (access.ts); undefined unless access.mode is avd. */
   avd: AvdFirewallModel | undefined;
   /** The clusters -> chart repositories, image registries and the GitOps repository (gitops-sources.ts). */
@@ -186,6 +188,10 @@ export interface PrivateDnsZoneModel {
   /** The Private Link service the zone resolves. */
   service: string;
   source: string;
+  /** A regional copy (private-dns-resolution.ts): in this region's hub resource group, linked to its hub only. */
+  region?: RegionName;
+  /** Resource group of a regional copy; the shared zones are in DnsModel.resourceGroup. */
+  resourceGroup?: string;
 }
 
 export interface DnsModel {

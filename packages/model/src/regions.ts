@@ -50,6 +50,11 @@ export interface ServiceCapability {
   regions: readonly RegionName[];
   source: string;
   note?: string;
+  /**
+   * Regions where the feature is listed but new deployments may fail (a temporary block, a capacity limit):
+   * validate and plan warn with what to check live before deploying.
+   */
+  restricted?: Partial<Record<RegionName, { message: string; check: string }>>;
 }
 
 export const SERVICE_CAPABILITIES: readonly ServiceCapability[] = [
@@ -84,6 +89,14 @@ export const SERVICE_CAPABILITIES: readonly ServiceCapability[] = [
     regions: ["germanywestcentral"],
     source: "https://learn.microsoft.com/azure/postgresql/flexible-server/overview",
     note: "New zone-redundant HA deployments in germanywestcentral were temporarily blocked in late 2025: use SameZone if creation fails.",
+    restricted: {
+      germanywestcentral: {
+        message:
+          "Microsoft's regions table marks new zone-redundant HA deployments in germanywestcentral as temporarily blocked: creating the server can fail",
+        check:
+          "before deploying, run `az postgres flexible-server list-skus --location germanywestcentral` with the deploying subscription and check that zoneRedundantHaSupported is true (the capabilities API, Microsoft.DBforPostgreSQL/locations/germanywestcentral/capabilities); otherwise set data.postgresql.haMode to SameZone",
+      },
+    },
   },
   {
     service: "postgresqlFlexible",
@@ -129,4 +142,15 @@ export function serviceCapability(service: string, feature: string): ServiceCapa
 
 export function supports(service: string, feature: string, region: RegionName): boolean {
   return serviceCapability(service, feature)?.regions.includes(region) ?? false;
+}
+
+/** The catalogue's restriction on a feature in a region, when it lists one. */
+export function capabilityRestriction(
+  service: string,
+  feature: string,
+  region: string,
+): { message: string; check: string; source: string } | undefined {
+  const row = serviceCapability(service, feature);
+  const restriction = row?.restricted?.[region as RegionName];
+  return row && restriction ? { ...restriction, source: row.source } : undefined;
 }

@@ -62,8 +62,8 @@ export function resolveSharedServices(
 }
 
 /**
- * The subnet holding the private endpoints of Key Vault and the registry: the private endpoint subnet of the
- * first cluster in the primary region (one endpoint per service, docs/adr/0034).
+ * The primary region's subnet holding private endpoints of Key Vault and the registry (the first cluster of the
+ * primary region); every region has one (sharedServiceEndpointSubnets, docs/adr/0102).
  */
 export function sharedServiceEndpointSubnet(
   config: EnvironmentConfig,
@@ -76,20 +76,39 @@ export function sharedServiceEndpointSubnet(
 }
 
 /**
+ * Every region's holder of the Key Vault and registry endpoints: the private endpoint subnet of the first
+ * cluster of each region, so each region reaches both through its own endpoint and resolves them in its own
+ * zone (docs/adr/0102): a germanywestcentral outage leaves germanynorth's image pulls, External Secrets and
+ * KMS on germanynorth's path.
+ */
+export function sharedServiceEndpointSubnets(
+  config: EnvironmentConfig,
+  vnets: readonly VnetModel[],
+): { region: RegionName; cidr: string; cluster: string }[] {
+  const regions = [...new Set(config.clusters.map((c) => c.region))];
+  return regions.flatMap((region) => {
+    const owner = config.clusters.find((c) => c.region === region);
+    const vnet = owner && vnets.find((v) => v.kind === "cluster" && v.cluster === owner.name);
+    const subnet = vnet?.subnets.find((s) => s.kind === "clusterPrivateEndpoints");
+    return owner && vnet && subnet ? [{ region: vnet.region, cidr: subnet.cidr, cluster: owner.name }] : [];
+  });
+}
+
+/**
  * East-west to Key Vault and the registry (HTTPS): every cluster's nodes (image pulls, External Secrets,
  * KMS), the Application Gateways (TLS certificates) and API Management (named values). The firewalls of
  * both regions carry the rule; traffic from the secondary region crosses both.
  */
 export function sharedServiceAccessRules(config: EnvironmentConfig, vnets: readonly VnetModel[]): DataAccessRuleModel[] {
-  const endpoints = sharedServiceEndpointSubnet(config, vnets);
-  if (!endpoints) return [];
+  const endpoints = sharedServiceEndpointSubnets(config, vnets);
+  if (endpoints.length === 0) return [];
   const sourcesOf = (kinds: readonly string[]) =>
     vnets.flatMap((v) => v.subnets.filter((s) => kinds.includes(s.kind)).map((s) => s.cidr));
   const rule = (name: string, sourceAddresses: string[]): DataAccessRuleModel => ({
     name,
     protocol: "TCP",
     sourceAddresses,
-    destinationAddresses: [endpoints.cidr],
+    destinationAddresses: endpoints.map((e) => e.cidr),
     destinationPorts: ["443"],
   });
   const edge = sourcesOf(["appgw", "apim"]);

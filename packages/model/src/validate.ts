@@ -6,7 +6,7 @@ import type { AddressProblem } from "./address-plan.ts";
 import { overlaps, prefixLength } from "./cidr.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { Reservation } from "./model.ts";
-import { REGIONS, serviceCapability, supports } from "./regions.ts";
+import { capabilityRestriction, REGIONS, serviceCapability, supports } from "./regions.ts";
 import type { EnvironmentConfig } from "./schema.ts";
 
 export interface SiblingEnvironment {
@@ -99,6 +99,16 @@ export function capabilityFindings(config: EnvironmentConfig, file: string): Con
       `PostgreSQL Flexible Server ${pg} HA is not available in ${config.regions.primary}`,
       row?.source,
     );
+  }
+  const pgRestriction = config.data.mode === "managed" && capabilityRestriction("postgresqlFlexible", pg, config.regions.primary);
+  if (pgRestriction) {
+    findings.push({
+      severity: "warning",
+      file,
+      path: "data.postgresql.haMode",
+      message: `${pg}: ${pgRestriction.message}; ${pgRestriction.check}`,
+      source: pgRestriction.source,
+    });
   }
 
   const used = new Map<string, string>([

@@ -110,8 +110,17 @@ test("API Management PremiumV2 is rejected, even where it is offered", () => {
   assert.match(findings[0]?.message ?? "", /Premium v2 over Private Link/);
 });
 
+test("ZoneRedundant PostgreSQL HA in germanywestcentral warns: new deployments temporarily blocked, with the live check", () => {
+  const [finding] = capabilityFindings(configOf("prod"), FILE).filter((f) => f.path === "data.postgresql.haMode");
+  assert.equal(finding?.severity, "warning");
+  assert.equal(finding?.file, FILE);
+  assert.equal(finding?.source, "https://learn.microsoft.com/azure/postgresql/flexible-server/overview");
+  assert.match(finding?.message ?? "", /temporarily blocked/);
+  assert.match(finding?.message ?? "", /zoneRedundantHaSupported/);
+});
+
 test("germanynorth gives a restricted-access warning on the field that names it", () => {
-  const secondary = capabilityFindings(configOf("prod"), FILE);
+  const secondary = capabilityFindings(configOf("prod"), FILE).filter((f) => f.path !== "data.postgresql.haMode");
   assert.deepEqual(
     secondary.map((f) => [f.severity, f.path]),
     [["warning", "regions.secondary"]],

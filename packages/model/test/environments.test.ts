@@ -30,15 +30,20 @@ test("the address spaces of the environments do not overlap each other", () => {
 
 for (const env of ENVIRONMENTS) {
   describe(env, () => {
-    test("resolves without errors; the only warning is germanynorth's restricted access", () => {
+    test("resolves without errors; warns of germanynorth's restricted access (and prod's zone-redundant PostgreSQL HA)", () => {
       const m = model(env);
       assert.equal(m.name, env);
       assert.match(m.file, new RegExp(`environments/${env}\\.yaml$`));
       assert.deepEqual(
         m.warnings.map((w) => [w.severity, w.path]),
-        [["warning", "regions.secondary"]],
+        env === "prod"
+          ? [
+              ["warning", "data.postgresql.haMode"],
+              ["warning", "regions.secondary"],
+            ]
+          : [["warning", "regions.secondary"]],
       );
-      assert.match(m.warnings[0]?.message ?? "", /germanynorth is a restricted-access region/);
+      assert.match(m.warnings.at(-1)?.message ?? "", /germanynorth is a restricted-access region/);
     });
 
     test("the address plan has no overlaps and stays inside the address space", () => {

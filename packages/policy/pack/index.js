@@ -7,10 +7,18 @@
 import { fileURLToPath } from "node:url";
 import { PolicyPack } from "@pulumi/policy";
 import { cachedModels, crossGuardPolicies, stackConfigContexts } from "../src/policy-pack.ts";
+import { crossGuardStackPolicies } from "../src/stack-policies.ts";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
+const contexts = stackConfigContexts(repoRoot);
+const models = cachedModels();
+
 new PolicyPack("plugilo", {
   description: "Plugilo's plan rules, run on the real preview and update of every layer.",
-  policies: crossGuardPolicies(stackConfigContexts(repoRoot), cachedModels()),
+  policies: [
+    ...crossGuardPolicies(contexts, models),
+    // The rules that join resources, on each stack's resources (advisory: src/stack-policies.ts).
+    ...crossGuardStackPolicies(contexts, models),
+  ],
 });

@@ -35,3 +35,20 @@ export interface PolicyRule {
 export function isAzureResource(resource: PlannedResource): boolean {
   return resource.type.startsWith("azure-native:");
 }
+
+/** A finding of a plan rule: the resource it is about, and why. */
+export interface PlanRuleViolation {
+  urn: string;
+  message: string;
+}
+
+/**
+ * A rule over the whole plan: for constraints that join resources of several stacks (a firewall rule that must
+ * exist for a subnet another stack plans, two private endpoints writing the same DNS records).
+ */
+export interface PlanRule {
+  name: string;
+  description: string;
+  severity: "error" | "warning";
+  checkPlan(resources: readonly PlannedResource[], model: EnvironmentModel): PlanRuleViolation[];
+}

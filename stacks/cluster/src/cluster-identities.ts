@@ -2,7 +2,7 @@
  * The two Azure identities of an AKS cluster, user-assigned so they exist (with their roles) before the cluster:
  * - control plane: Network Contributor on the spoke VNet and the node subnet's route table (custom VNet, UDR
  *   egress, API Server VNet Integration), Private DNS Zone Contributor on the hub's
- *   privatelink.<region>.azmk8s.io zone (AKS writes the API server's record there), Managed Identity
+ *   private.<region>.azmk8s.io zone (AKS writes the API server's record there), Managed Identity
  *   Operator on the kubelet identity (to hand it to the nodes);
  * - kubelet: AcrPull on the environment registry.
  * https://learn.microsoft.com/azure/aks/use-managed-identity

@@ -1,13 +1,13 @@
 /**
  * Private endpoints of the environment Key Vault and container registry, in this cluster spoke's private
- * endpoint subnet, with DNS zone groups that write their records into the hub's private DNS zones (resolved
- * by every spoke through the firewall's DNS proxy). One endpoint per service and environment: a private DNS
- * zone holds one A record per name, so a second endpoint would overwrite the first. The first cluster of the
- * primary region holds them; the registry's endpoint has an address for each replica's regional data
- * endpoint. docs/adr/0034.
+ * endpoint subnet, with DNS zone groups that write their records into this region's copy of the private DNS
+ * zones (resolved by the region's spokes through their firewall's DNS proxy). The first cluster of each region
+ * holds them, so each region has its own path and its own records: a zone holds one A record per name, so two
+ * endpoints in one shared zone would overwrite each other. The registry's endpoint has an address for each
+ * replica's regional data endpoint. docs/adr/0034, docs/adr/0102.
  * https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
  */
-import type { ClusterModel, EnvironmentModel } from "@plugilo/model";
+import { type ClusterModel, type EnvironmentModel, privateDnsZoneFor } from "@plugilo/model";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -27,11 +27,8 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
     const { model, cluster: c, tags } = args;
     const placement = c.aks.sharedServiceEndpoints;
     if (!placement) throw new Error(`cluster ${c.name} does not hold the shared service endpoints`);
-    const zoneId = (zone: string) => {
-      const z = model.dns.privateZones.find((x) => x.name === zone);
-      if (!z) throw new Error(`no private DNS zone ${zone} in the hub`);
-      return z.id;
-    };
+    // This region's copy of the zone: each region resolves the services to its own endpoints (ADR 0102).
+    const zoneId = (zone: string) => privateDnsZoneFor(model.dns, zone, c.region).id;
     const targets = [
       { name: placement.keyVaultName, resourceId: model.keyVault.id, groupId: "vault", zone: "privatelink.vaultcore.azure.net" },
       {

@@ -127,7 +127,7 @@ for (const env of ["prod", "dev"]) {
         const subnet = model.vnets.flatMap((v) => v.subnets).find((s) => s.id === api.subnetId);
         assert.equal(subnet?.kind, "aksApiServer");
         assert.equal(subnet?.delegation, "Microsoft.ContainerService/managedClusters");
-        assert.equal(api.privateDNSZone, model.dns.privateZones.find((z) => z.name === `privatelink.${c.region}.azmk8s.io`)?.id);
+        assert.equal(api.privateDNSZone, model.dns.privateZones.find((z) => z.name === `private.${c.region}.azmk8s.io`)?.id);
       }
     });
 
@@ -283,27 +283,35 @@ for (const env of ["prod", "dev"]) {
       }
     });
 
-    it("creates the Key Vault and registry private endpoints once, in the primary cluster spoke, with DNS in the hub zones", () => {
+    it("creates the Key Vault and registry private endpoints in the first cluster spoke of each region, with DNS in that region's zones", () => {
       const { model } = get(env);
       const endpoints = ofType(plan(), "azure-native:network:PrivateEndpoint").filter((r) =>
         model.clusters.some((c) => c.name === r.stack),
       );
-      assert.deepEqual(endpoints.map((e) => e.stack).sort(), ["app1", "app1"]);
-      const primary = model.clusters.find((c) => c.name === "app1") as ClusterModel;
-      for (const [groupId, target, zone] of [
-        ["vault", model.keyVault.id, "privatelink.vaultcore.azure.net"],
-        ["registry", model.containerRegistry.id, "privatelink.azurecr.io"],
-      ] as const) {
-        const pe = endpoints.find((e) => at(e.inputs, "privateLinkServiceConnections", 0, "groupIds", 0) === groupId);
-        assert.equal(at(pe?.inputs, "privateLinkServiceConnections", 0, "privateLinkServiceId"), target);
-        assert.equal(at(pe?.inputs, "subnet", "id"), primary.aks.sharedServiceEndpoints?.subnetId);
-        const group = ofType(plan(), "azure-native:network:PrivateDnsZoneGroup", "app1").find(
-          (g) => g.inputs.privateEndpointName === pe?.inputs.privateEndpointName,
-        );
-        assert.equal(
-          at(group?.inputs, "privateDnsZoneConfigs", 0, "privateDnsZoneId"),
-          model.dns.privateZones.find((z) => z.name === zone)?.id,
-        );
+      // app1 (germanywestcentral) and app2 (germanynorth) each hold their region's pair.
+      assert.deepEqual(endpoints.map((e) => e.stack).sort(), ["app1", "app1", "app2", "app2"]);
+      for (const owner of ["app1", "app2"]) {
+        const c = model.clusters.find((x) => x.name === owner) as ClusterModel;
+        const hub = model.hubs.find((h) => h.region === c.region);
+        for (const [groupId, target, zone] of [
+          ["vault", model.keyVault.id, "privatelink.vaultcore.azure.net"],
+          ["registry", model.containerRegistry.id, "privatelink.azurecr.io"],
+        ] as const) {
+          const pe = endpoints.find(
+            (e) => e.stack === owner && at(e.inputs, "privateLinkServiceConnections", 0, "groupIds", 0) === groupId,
+          );
+          assert.equal(at(pe?.inputs, "privateLinkServiceConnections", 0, "privateLinkServiceId"), target);
+          assert.equal(at(pe?.inputs, "subnet", "id"), c.aks.sharedServiceEndpoints?.subnetId);
+          assert.equal(pe?.inputs.location, c.region);
+          const group = ofType(plan(), "azure-native:network:PrivateDnsZoneGroup", owner).find(
+            (g) => g.inputs.privateEndpointName === pe?.inputs.privateEndpointName,
+          );
+          // The zone of the endpoint's own region, in that region's hub resource group.
+          assert.equal(
+            at(group?.inputs, "privateDnsZoneConfigs", 0, "privateDnsZoneId"),
+            `/subscriptions/${hub?.subscriptionId}/resourceGroups/${hub?.resourceGroup}/providers/Microsoft.Network/privateDnsZones/${zone}`,
+          );
+        }
       }
     });
 

@@ -1,7 +1,7 @@
 /**
  * Cosmos DB for MongoDB (RU-based) as the model resolves it: germanywestcentral (failover priority 0,
- * zone-redundant) and germanynorth (priority 1, no zones), session consistency, service-managed failover off
- * (cross-region failover is manual: the model's failoverCommand), continuous backup for point-in-time
+ * zone-redundant) and germanynorth (priority 1, no zones), bounded staleness (300 s), service-managed failover on
+ * (docs/adr/0100; the model's failoverCommand is the planned drill), continuous backup for point-in-time
  * restore, public network access off with a private endpoint in each region, and the databases and
  * collections of the configuration with their shard keys and autoscale maximum throughput.
  * https://learn.microsoft.com/azure/cosmos-db/mongodb/introduction
@@ -42,9 +42,11 @@ export class CosmosMongo extends pulumi.ComponentResource {
         kind: "MongoDB",
         databaseAccountOfferType: "Standard",
         apiProperties: { serverVersion: c.serverVersion },
-        consistencyPolicy: { defaultConsistencyLevel: c.consistency },
+        // Bounded Staleness T = 300 s: the cross-region RPO. https://learn.microsoft.com/azure/cosmos-db/consistency-levels
+        consistencyPolicy: { ...c.consistency },
         locations: c.locations,
-        // One write region; failing over to germanynorth is a decision, not an automatic reaction.
+        // One write region; service-managed failover moves it during an outage, when a manual failover cannot
+        // run (docs/adr/0100). https://learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql
         enableAutomaticFailover: c.automaticFailover,
         enableMultipleWriteLocations: false,
         backupPolicy: { type: c.backup.type, continuousModeProperties: { tier: c.backup.tier } },

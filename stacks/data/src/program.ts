@@ -6,8 +6,8 @@
  * storage account exists in every environment. With data.mode in-cluster (dev) the databases run in the
  * clusters: the model's data.inCluster declares the operators and instances the GitOps layer renders.
  */
-import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel, RegionName, SubscriptionKey } from "@plugilo/model";
+import { MetricAlerts, Spoke, subscriptionProviders } from "@plugilo/components";
+import { alertActionGroup, type EnvironmentModel, metricAlerts, type RegionName, type SubscriptionKey } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { CosmosMongo } from "./cosmos-mongo.ts";
 import { DataStorage } from "./data-storage.ts";
@@ -41,8 +41,19 @@ export function data(model: EnvironmentModel) {
   const postgresql = d.postgresql
     ? new PostgresqlFlexible("postgresql", { model, postgresql: d.postgresql, tags, spokeOf }, inData)
     : undefined;
-  if (d.cosmos) new CosmosMongo("cosmos", { model, cosmos: d.cosmos, tags, spokeOf }, inData);
-  if (d.redis) new ManagedRedis("redis", { model, redis: d.redis, tags, spokeOf }, inData);
+  const cosmos = d.cosmos ? new CosmosMongo("cosmos", { model, cosmos: d.cosmos, tags, spokeOf }, inData) : undefined;
+  const redis = d.redis ? new ManagedRedis("redis", { model, redis: d.redis, tags, spokeOf }, inData) : undefined;
+  // Replica lag, Cosmos DB replication and availability, Redis geo-replication (packages/model/src/metric-alerts.ts).
+  new MetricAlerts(
+    "alerts",
+    {
+      alerts: metricAlerts(model).filter((a) => a.layer === "data"),
+      actionGroupId: alertActionGroup(model).id,
+      tags,
+      dependsOn: [...(postgresql?.replicas ?? []), ...(cosmos ? [cosmos.account] : []), ...(redis?.clusters ?? [])],
+    },
+    inData,
+  );
   const elastic = d.elastic
     ? new ElasticCloud(
         "elastic",
@@ -72,7 +83,9 @@ export function data(model: EnvironmentModel) {
           },
         }
       : {}),
-    ...(d.cosmos ? { cosmos: { account: d.cosmos.name, failover: d.cosmos.failoverCommand } } : {}),
+    ...(d.cosmos
+      ? { cosmos: { account: d.cosmos.name, failover: d.cosmos.failoverCommand, outageFailover: d.cosmos.outageFailoverCommand } }
+      : {}),
     ...(d.redis ? { redis: { mode: d.redis.mode, hosts: d.redis.caches.map((c) => c.hostName) } } : {}),
     ...(d.elastic && elastic
       ? {

@@ -126,7 +126,8 @@ for (const env of ["prod", "staging", "dev"]) {
       assert.equal(groups.length, model.hubs.length);
       const nodes = model.vnets.flatMap((v) => v.subnets.filter((s) => s.kind === "aksNodes").map((s) => s.cidr));
       const peSubnets = model.vnets.flatMap((v) => v.subnets.filter((s) => s.kind === "dataPrivateEndpoints").map((s) => s.cidr));
-      const expectedPorts = env === "dev" ? ["443"] : ["5432", "6432", "10255", "10000", "443", "9243"];
+      // Managed Redis with the OSS clustering policy: 10000 and the shard ports 8500-8599 (learn.microsoft.com/azure/redis/architecture).
+      const expectedPorts = env === "dev" ? ["443"] : ["5432", "6432", "10255", "10000", "8500-8599", "443", "9243"];
       for (const group of groups) {
         const rules = (group.inputs.ruleCollections as { rules: Record<string, string[]>[] }[]).flatMap((c) => c.rules);
         assert.deepEqual(rules.flatMap((r) => r.destinationPorts).sort(), [...expectedPorts].sort());
@@ -251,7 +252,7 @@ describe("PostgreSQL Flexible Server", () => {
 });
 
 describe("Cosmos DB for MongoDB", () => {
-  it("germanywestcentral priority 0 zone-redundant, germanynorth priority 1 without zones; session; manual failover", () => {
+  it("germanywestcentral priority 0 zone-redundant, germanynorth priority 1 without zones; bounded staleness 300 s; service-managed failover", () => {
     const { model, plan } = get("prod");
     const account = of(plan, `${AN}cosmosdb:DatabaseAccount`)[0];
     assert.ok(account);
@@ -259,11 +260,20 @@ describe("Cosmos DB for MongoDB", () => {
       { locationName: "germanywestcentral", failoverPriority: 0, isZoneRedundant: true },
       { locationName: "germanynorth", failoverPriority: 1, isZoneRedundant: false },
     ]);
-    assert.deepEqual(account.inputs.consistencyPolicy, { defaultConsistencyLevel: "Session" });
-    assert.equal(account.inputs.enableAutomaticFailover, false);
+    // Bounded Staleness with T = 300 s and the multi-region minimum K = 100,000 (learn.microsoft.com/azure/cosmos-db/consistency-levels).
+    assert.deepEqual(account.inputs.consistencyPolicy, {
+      defaultConsistencyLevel: "BoundedStaleness",
+      maxIntervalInSeconds: 300,
+      maxStalenessPrefix: 100000,
+    });
+    assert.equal(account.inputs.enableAutomaticFailover, true);
     assert.equal(account.inputs.enableMultipleWriteLocations, false);
     assert.equal(account.inputs.kind, "MongoDB");
     assert.match(model.data.cosmos?.failoverCommand ?? "", /failover-priority-change .* germanynorth=0 germanywestcentral=1$/);
+    assert.match(
+      model.data.cosmos?.outageFailoverCommand ?? "",
+      /\/offlineRegion\?api-version=.* --body '\{"region":"Germany West Central"\}'$/,
+    );
   });
 
   it("continuous backup (point-in-time restore); a private endpoint in each region", () => {

@@ -7,8 +7,8 @@
  *     DNS records in the public zones of the Hub subscription.
  * Every name, address and ID comes from the model (model.edge, model.vnets, model.clusters, model.dns).
  */
-import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import { MetricAlerts, Spoke, subscriptionProviders } from "@plugilo/components";
+import { alertActionGroup, type EnvironmentModel, metricAlerts } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiManagement } from "./api-management.ts";
 import { RegionalApplicationGateway } from "./application-gateway.ts";
@@ -45,6 +45,17 @@ export function edge(model: EnvironmentModel) {
   const frontDoor = new FrontDoor(
     "front-door",
     { model, tags, originTargets: [...gateways.map((g) => g.gateway), apim.service] },
+    inConnectivity,
+  );
+  // Unhealthy Application Gateway backends, Front Door origin health (packages/model/src/metric-alerts.ts).
+  new MetricAlerts(
+    "alerts",
+    {
+      alerts: metricAlerts(model).filter((a) => a.layer === "edge"),
+      actionGroupId: alertActionGroup(model).id,
+      tags,
+      dependsOn: [...gateways.map((g) => g.gateway), frontDoor.profile],
+    },
     inConnectivity,
   );
   new CustomDomainRecords(

@@ -76,8 +76,7 @@ describe("inbound flow (prod)", () => {
     for (const agw of agws) {
       const gateway = gatewayOf(agw);
       const origin = origins.find(
-        (o) =>
-          (o.inputs.sharedPrivateLinkResource as Inputs).privateLink !== undefined && o.inputs.hostName === agw.privateFrontendIp,
+        (o) => ((o.inputs.sharedPrivateLinkResource as Inputs).privateLink as { id?: string } | undefined)?.id === agw.id,
       );
       assert.ok(origin, `no web origin for ${agw.name}`);
       const link = origin.inputs.sharedPrivateLinkResource as {
@@ -90,7 +89,11 @@ describe("inbound flow (prod)", () => {
       const frontends = gateway.inputs.frontendIPConfigurations as Inputs[];
       const frontend = frontends.find((f) => f.name === link.groupId) as Inputs;
       assert.ok(frontend, `${agw.name} has no frontend ${link.groupId}`);
-      assert.equal(frontend.privateIPAddress, origin.inputs.hostName);
+      // Probes carry the origin host header with SNI: the listener's host, not the private IP
+      // (learn.microsoft.com/azure/frontdoor/health-probes).
+      assert.equal(frontend.privateIPAddress, agw.privateFrontendIp);
+      assert.equal(origin.inputs.hostName, "www.plugilo.example");
+      assert.equal(origin.inputs.originHostHeader, "www.plugilo.example");
       assert.equal(frontend.privateIPAllocationMethod, "Static");
       assert.equal((frontend.privateLinkConfiguration as { id: string }).id, agw.partIds.privateLink);
       assert.ok(containsAddress(agw.subnetCidr, String(frontend.privateIPAddress)));

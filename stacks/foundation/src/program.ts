@@ -3,7 +3,8 @@
  * under the offline plan with the same model.
  */
 import { subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import { alertActionGroup, type EnvironmentModel } from "@plugilo/model";
+import { AlertActionGroup } from "./alert-action-group.ts";
 import { LayerResourceGroups } from "./layer-resource-groups.ts";
 import { NetworkManagerIpam } from "./network-manager-ipam.ts";
 import { RegionalLogAnalytics } from "./regional-log-analytics.ts";
@@ -29,7 +30,13 @@ export function foundation(model: EnvironmentModel) {
     dependsOn: foundationRg ? [foundationRg] : [],
   });
 
+  const actionGroup = alertActionGroup(model);
+  const actionGroupRg = groups.groups[actionGroup.resourceGroup];
+  if (!actionGroupRg) throw new Error(`no foundation resource group ${actionGroup.resourceGroup}`);
+  const alerts = new AlertActionGroup("alerts", { model, actionGroup, providerFor, resourceGroup: actionGroupRg });
+
   return {
+    alertActionGroupId: alerts.actionGroup.id,
     managementGroupId: guardrails.managementGroup.id,
     logAnalyticsWorkspaceIds: Object.fromEntries(workspaces.map((w, i) => [model.logAnalytics[i]?.region, w.workspace.id])),
     networkManagerId: ipam.networkManager.id,

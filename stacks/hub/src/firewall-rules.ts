@@ -309,6 +309,7 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
   };
   eastWest("rcg-data-access", 250, "clusters-to-data", policy.dataAccess);
   eastWest("rcg-shared-services", 260, "to-key-vault-and-registry", policy.sharedServicesAccess);
+  eastWest("rcg-apim-dependencies", 240, "apim-outbound-dependencies", policy.apimDependencies ?? []);
   eastWest("rcg-avd-admin-access", 270, "avd-to-internal-systems", policy.avd?.adminAccess ?? []);
   if (policy.avd && policy.avd.region === hub.region) groups.push(avdEgress(policy.avd));
 

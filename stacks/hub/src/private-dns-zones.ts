@@ -1,5 +1,6 @@
 /**
- * A private DNS zone for every Private Link service the estate uses, each linked to both hub VNets. Spokes
+ * A private DNS zone for every Private Link service the estate uses, each linked to both hub VNets, or, for the
+ * services with an endpoint in each region, one copy per region linked to that region's hub. Spokes
  * resolve through the firewall's DNS proxy in their hub (their DNS server), so linking the hubs is enough:
  * a spoke never needs its own link. https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
  */
@@ -22,20 +23,27 @@ export class PrivateDnsZones extends pulumi.ComponentResource {
     const { model, tags } = args;
     const dns = model.dns;
     for (const zone of dns.privateZones) {
+      // A regional copy (Key Vault, registry, Cosmos DB: an endpoint in each region) lives in its hub's
+      // resource group and is linked to that hub only, so each region resolves to its own endpoint (ADR 0102).
+      const key = zone.region ? `${zone.name}-${zone.region}` : zone.name;
+      const resourceGroupName = zone.resourceGroup ?? dns.resourceGroup;
       const resource = new PrivateZone(
-        zone.name,
-        { resourceGroupName: dns.resourceGroup, location: "global", privateZoneName: zone.name, tags },
+        key,
+        { resourceGroupName, location: "global", privateZoneName: zone.name, tags },
         { parent: this },
       );
-      this.zones[zone.name] = resource;
-      for (const link of dns.links) {
+      this.zones[key] = resource;
+      const links = zone.region
+        ? dns.links.filter((l) => model.vnets.find((v) => v.key === l.vnetKey)?.region === zone.region)
+        : dns.links;
+      for (const link of links) {
         const vnet = model.vnets.find((v) => v.key === link.vnetKey);
         const hubVnet = args.hubVnets[link.vnetKey];
         if (!vnet || !hubVnet) throw new Error(`no hub VNet ${link.vnetKey} to link ${zone.name} to`);
         new VirtualNetworkLink(
-          `${zone.name}-${link.name}`,
+          `${key}-${link.name}`,
           {
-            resourceGroupName: dns.resourceGroup,
+            resourceGroupName,
             privateZoneName: resource.name,
             virtualNetworkLinkName: link.name,
             location: "global",

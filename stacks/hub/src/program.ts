@@ -4,8 +4,8 @@
  * Private Link service, linked to both hubs; the public DNS zones; the VPN gateway to AWS and GCP in the
  * primary hub. Spokes peer with their hub from their own layers (the Spoke component).
  */
-import { subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel, HubModel, VnetModel } from "@plugilo/model";
+import { MetricAlerts, subscriptionProviders } from "@plugilo/components";
+import { alertActionGroup, type EnvironmentModel, type HubModel, metricAlerts, type VnetModel } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { RegionalFirewallPolicy } from "./firewall-policy.ts";
 import { HubNetwork } from "./hub-network.ts";
@@ -58,6 +58,18 @@ export function hub(model: EnvironmentModel) {
     );
     return { hub: h, nat, firewall };
   });
+
+  // Firewall health, SNAT port use, NAT gateway SNAT exhaustion (packages/model/src/metric-alerts.ts).
+  new MetricAlerts(
+    "alerts",
+    {
+      alerts: metricAlerts(model).filter((a) => a.layer === "hub"),
+      actionGroupId: alertActionGroup(model).id,
+      tags,
+      dependsOn: regions.flatMap((r) => [r.firewall.firewall, r.nat.natGateway]),
+    },
+    inHub,
+  );
 
   const vpn = new VpnGateway("vpn", { vpn: model.vpn, tags, hubVnet: hubVnets[primary.vnetKey] as pulumi.Resource }, inHub);
   new HubPeering("hub-peering", { model, hubVnets, vpnGateway: vpn.gateway }, inHub);

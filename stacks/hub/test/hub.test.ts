@@ -350,25 +350,35 @@ for (const env of ["prod", "dev"]) {
       assert.equal(peerings.length, 2 * model.vnets.filter((v) => v.kind !== "hub").length + 2);
     });
 
-    it("creates a private DNS zone for every Private Link service, linked to both hub VNets", () => {
+    it("creates a private DNS zone for every Private Link service, linked to both hub VNets (regional copies to their own hub)", () => {
       const { model, plan } = get();
       const zones = of(plan, "privatedns:PrivateZone").map((z) => z.inputs.privateZoneName);
+      const regional = ["privatelink.vaultcore.azure.net", "privatelink.azurecr.io", "privatelink.mongo.cosmos.azure.com"];
       const expected = privateDnsZones(model.regions.all).map((z) => z.name);
-      assert.deepEqual([...zones].sort(), [...expected].sort());
+      // Key Vault, registry and Cosmos DB have an endpoint in each region: one zone per region (ADR 0102).
+      assert.deepEqual([...zones].sort(), [...expected, ...regional].sort());
       for (const name of [
-        "privatelink.germanywestcentral.azmk8s.io",
-        "privatelink.germanynorth.azmk8s.io",
+        "private.germanywestcentral.azmk8s.io",
+        "private.germanynorth.azmk8s.io",
         "privatelink.redis.azure.net",
       ]) {
         assert.ok(zones.includes(name), name);
       }
       const links = of(plan, "privatedns:VirtualNetworkLink");
-      for (const zone of expected) {
+      for (const zone of expected.filter((z) => !regional.includes(z))) {
         const linked = links
           .filter((l) => l.inputs.privateZoneName === zone)
           .map((l) => (l.inputs.virtualNetwork as { id: string }).id)
           .sort();
         assert.deepEqual(linked, model.hubs.map((h) => h.vnetId).sort(), zone);
+      }
+      for (const zone of regional) {
+        for (const hub of model.hubs) {
+          const linked = links
+            .filter((l) => l.inputs.privateZoneName === zone && l.inputs.resourceGroupName === hub.resourceGroup)
+            .map((l) => (l.inputs.virtualNetwork as { id: string }).id);
+          assert.deepEqual(linked, [hub.vnetId], `${zone} in ${hub.region}`);
+        }
       }
     });
 

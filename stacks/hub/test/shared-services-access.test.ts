@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { type EnvironmentModel, loadModel, overlaps, sharedServiceEndpointSubnet, within } from "@plugilo/model";
+import { type EnvironmentModel, loadModel, overlaps, sharedServiceEndpointSubnets, within } from "@plugilo/model";
 import { type PlanResult, planEnvironment } from "@plugilo/plan";
 
 interface Rule {
@@ -19,9 +19,15 @@ before(async () => {
 });
 
 describe("east-west to Key Vault and the registry", () => {
-  it("lets every cluster's nodes and the edge reach the shared private endpoints on 443, in both firewalls", () => {
-    const endpoints = sharedServiceEndpointSubnet(model.config, model.vnets);
-    assert.ok(endpoints);
+  it("lets every cluster's nodes and the edge reach the shared private endpoints of both regions on 443, in both firewalls", () => {
+    const endpoints = sharedServiceEndpointSubnets(model.config, model.vnets);
+    assert.deepEqual(
+      endpoints.map((e) => [e.region, e.cluster]),
+      [
+        ["germanywestcentral", "app1"],
+        ["germanynorth", "app2"],
+      ],
+    );
     const groups = plan.resources.filter((r) => r.inputs.ruleCollectionGroupName === "rcg-shared-services");
     assert.equal(groups.length, model.hubs.length);
     for (const group of groups) {
@@ -33,21 +39,24 @@ describe("east-west to Key Vault and the registry", () => {
         }
       }
       for (const r of rules) {
-        assert.deepEqual(r.destinationAddresses, [endpoints.cidr]);
+        assert.deepEqual(
+          r.destinationAddresses,
+          endpoints.map((e) => e.cidr),
+        );
         assert.deepEqual(r.destinationPorts, ["443"]);
       }
     }
   });
 
   it("SNATs traffic to the shared endpoints in their region (private endpoint return traffic ignores UDRs)", () => {
-    const endpoints = sharedServiceEndpointSubnet(model.config, model.vnets);
-    assert.ok(endpoints);
-    const hub = model.hubs.find((h) => h.region === endpoints.region);
-    assert.ok(hub);
-    assert.ok(!hub.snatPrivateRanges.some((r) => overlaps(r, endpoints.cidr)), "the endpoint subnet is kept unSNATed");
-    // Everything else of the environment space stays unSNATed.
-    const cluster = model.vnets.find((v) => v.kind === "cluster" && v.region === endpoints.region);
-    const nodes = cluster?.subnets.find((s) => s.kind === "aksNodes");
-    assert.ok(nodes && hub.snatPrivateRanges.some((r) => within(nodes.cidr, r)));
+    for (const endpoints of sharedServiceEndpointSubnets(model.config, model.vnets)) {
+      const hub = model.hubs.find((h) => h.region === endpoints.region);
+      assert.ok(hub);
+      assert.ok(!hub.snatPrivateRanges.some((r) => overlaps(r, endpoints.cidr)), "the endpoint subnet is kept unSNATed");
+      // Everything else of the environment space stays unSNATed.
+      const cluster = model.vnets.find((v) => v.kind === "cluster" && v.region === endpoints.region);
+      const nodes = cluster?.subnets.find((s) => s.kind === "aksNodes");
+      assert.ok(nodes && hub.snatPrivateRanges.some((r) => within(nodes.cidr, r)));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { PolicyRule } from "../types.ts";
 import { allowedLocations } from "./allowed-locations.ts";
+import { DEPLOYABILITY_RULES } from "./deployability.ts";
 import { hubAndSpokePeering } from "./hub-and-spoke-peering.ts";
 import { multicloudEuRegions } from "./multicloud-eu-regions.ts";
 import { noPremiumInDev } from "./no-premium-in-dev.ts";
@@ -20,7 +21,9 @@ export const RULES: readonly PolicyRule[] = [
   tlsMinimumVersion,
   protectStatefulInProduction,
   noPremiumInDev,
+  ...DEPLOYABILITY_RULES,
 ];
+export * from "./deployability.ts";
 export {
   allowedLocations,
   hubAndSpokePeering,
