@@ -242,7 +242,7 @@ function transitGatewayCheck(
   const at = `${prefix}${label(end)}`;
   const fail = (decision: string) => {
     hops.push({ at, decision });
-    return `${prefix ? "return path: " : ""}${at}: ${decision}`;
+    return `${prefix ? "return path: " : ""}${label(end)}: ${decision}`;
   };
   if (!end.routes) {
     hops.push({ at, decision: `routes not known from the plan (${end.why})` });
