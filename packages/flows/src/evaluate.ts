@@ -6,6 +6,7 @@ import { resolveName } from "./dns.ts";
 import type { Hop } from "./hops.ts";
 import { evaluateNsg } from "./nsg.ts";
 import { portText } from "./ports.ts";
+import { remoteDestinationCheck, remoteSourceCheck } from "./remote-ends.ts";
 import { PUBLIC_NAME_TAGS } from "./service-tags.ts";
 import { buildTopology, refOf, type Topology } from "./topology.ts";
 import { advertisedBy, checkReturn, type Packet, trace } from "./trace.ts";
@@ -145,6 +146,10 @@ function evaluateLeg(topology: Topology, flow: FlowSpec, leg: FlowLeg, hops: Hop
   const end = trace(topology, subnet, packet, hops, flow.bypass ? { bypass: true } : {});
   if (!end.ok) return { ok: false, reason: end.reason };
   if (flow.bypass) return { ok: true, summary: `reached ${packet.label} without crossing a firewall` };
+  if (end.kind === "vpn") {
+    const refused = remoteDestinationCheck(topology, end.gateway, end.connection, { ...packet, src: end.src }, hops);
+    if (refused) return { ok: false, reason: refused };
+  }
   const back = checkReturn(topology, end, subnet.range, packet.dst, hops, subnet);
   if (back) return { ok: false, reason: back };
   const via = end.firewalls.map((p) => p.fw.name);
@@ -261,6 +266,8 @@ function externalLeg(
       const adv = advertisedBy(gw, conn);
       if (!adv.some((p) => inside(t.packet.dst, toRange(p) as AddressRange)))
         return fail(`${network} (${conn.remote})`, `no route to ${t.packet.label}: ${gw.name} announces ${adv.join(", ")}`);
+      const refused = remoteSourceCheck(topology, gw, conn, { ...t.packet, src: srcRange }, hops);
+      if (refused) return { ok: false, reason: refused };
       hops.push({
         at: `${network} (${conn.remote})`,
         decision: `${t.packet.label} is announced by ${gw.name}; enters over ${conn.name}`,
@@ -270,8 +277,11 @@ function externalLeg(
       const packet: Packet = { ...t.packet, src: srcRange };
       const end = trace(topology, gwSubnet, packet, hops, { entering: true });
       if (!end.ok) return { ok: false, reason: end.reason };
-      if (end.kind === "vpn")
+      if (end.kind === "vpn") {
         hops.push({ at: gw.name, decision: `transit between BGP peers: ${conn.remote} -> ${end.connection.remote}` });
+        const refused = remoteDestinationCheck(topology, end.gateway, end.connection, { ...packet, src: end.src }, hops);
+        if (refused) return { ok: false, reason: refused };
+      }
       const back = checkReturn(topology, end, srcRange, packet.dst, hops, gwSubnet);
       if (back) return { ok: false, reason: back };
       return {

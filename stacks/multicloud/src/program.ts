@@ -10,8 +10,10 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import { getPublicIPAddressOutput } from "@pulumi/azure-native/network/index.js";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider.js";
 import * as pulumi from "@pulumi/pulumi";
+import { AwsTransitIsolation } from "./aws-transit-isolation.ts";
 import { AwsVpn } from "./aws-vpn.ts";
 import { AzureVpnConnections } from "./azure-vpn-connections.ts";
+import { GcpTransitIsolation } from "./gcp-transit-isolation.ts";
 import { GcpVpn } from "./gcp-vpn.ts";
 import { PreSharedKeys } from "./pre-shared-keys.ts";
 
@@ -37,6 +39,9 @@ export function multicloud(model: EnvironmentModel) {
   const keys = new PreSharedKeys("pre-shared-keys", { tunnels: vpn.tunnels });
   const awsEnd = new AwsVpn("aws", { vpn, azureGatewayIps, keys }, { providers: [awsProvider] });
   const gcpEnd = new GcpVpn("gcp", { vpn, azureGatewayIps, keys }, { providers: [gcpProvider] });
+  // Azure's gateway re-advertises each cloud's routes to the other: both remote ends refuse that transit.
+  new AwsTransitIsolation("aws-transit-isolation", { vpn, transitGateway: awsEnd.transitGateway }, { providers: [awsProvider] });
+  new GcpTransitIsolation("gcp-transit-isolation", { vpn }, { providers: [gcpProvider] });
   new AzureVpnConnections(
     "azure",
     { vpn, tags, keys, remoteIps: { ...awsEnd.outsideIps, ...gcpEnd.outsideIps } },
