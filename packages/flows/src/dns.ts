@@ -75,7 +75,7 @@ export function resolveName(topology: Topology, subnet: Subnet, fqdn: string, ho
     }
   }
   if (!zone) {
-    for (const z of topology.zones.keys()) {
+    for (const { name: z } of topology.zones.values()) {
       if (name.endsWith(`.${z}`)) {
         zone = z;
         label = name.slice(0, -(z.length + 1));
@@ -87,12 +87,21 @@ export function resolveName(topology: Topology, subnet: Subnet, fqdn: string, ho
     hops.push({ at, decision: "public name: resolved by public DNS" });
     return { ok: true, kind: "public" };
   }
-  const z = topology.zones.get(zone);
-  if (!z) {
+  // Azure DNS of a VNet answers from the zone of that name linked to it; a VNet cannot link two zones of one
+  // name (https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links).
+  const named = [...topology.zones.values()].filter((c) => c.name === zone);
+  if (!named.length) {
     hops.push({ at, decision: `no private zone ${zone} in the plan: resolves to the service's public address` });
     return { ok: true, kind: "public" };
   }
-  if (!z.linkedVnets.has(resolver.vnet.name)) {
+  const linked = named.filter((c) => c.linkedVnets.has(resolver.vnet.name));
+  if (linked.length > 1)
+    return {
+      ok: false,
+      reason: `${linked.length} zones named ${zone} (${linked.map((c) => c.resourceGroup).join(", ")}) are linked to ${resolver.vnet.name}: Azure allows one zone of a name per VNet`,
+    };
+  const z = linked[0];
+  if (!z) {
     hops.push({
       at,
       decision: `zone ${zone} is not linked to ${resolver.vnet.name} (the resolver's VNet): resolves to the service's public address`,

@@ -199,8 +199,6 @@ function frontDoorLeg(
   const frontend = (ai.frontendIPConfigurations ?? []).find((f: Inputs) => f.name === pl.groupId);
   if (!frontend?.privateLinkConfiguration?.id)
     return fail(resource.name, `frontend ${pl.groupId} carries no Private Link configuration`);
-  if (frontend.privateIPAddress !== oi.hostName)
-    return fail(resource.name, `origin host ${oi.hostName} is not the private frontend's address ${frontend.privateIPAddress}`);
   const plName = refOf(frontend.privateLinkConfiguration.id)?.child ?? frontend.privateLinkConfiguration.id.split("/").pop();
   const plc = (ai.privateLinkConfigurations ?? []).find((p: Inputs) => p.name === plName);
   const plSubnetRef = refOf(plc?.ipConfigurations?.[0]?.subnet?.id);
@@ -215,6 +213,21 @@ function frontDoorLeg(
     String(l.frontendIPConfiguration?.id ?? "").endsWith(`/frontendIPConfigurations/${frontend.name}`),
   );
   if (!listeners.length) return fail(resource.name, `no listener on frontend ${frontend.name}`);
+  // Over Private Link, Front Door reaches the gateway through its managed private endpoint; the host it sends
+  // (origin host header, else host name) is the Host header and SNI, so it must be a listener's host name, or
+  // requests and probes match no listener. https://learn.microsoft.com/azure/frontdoor/how-to-enable-private-link-application-gateway,
+  // https://learn.microsoft.com/azure/frontdoor/origin#origin-host-header
+  const host = String(oi.originHostHeader ?? oi.hostName ?? "");
+  const hostsOf = (l: Inputs): string[] => [...(l.hostNames ?? []), ...(l.hostName ? [l.hostName] : [])];
+  const serving = listeners.filter((l: Inputs) => {
+    const hosts = hostsOf(l);
+    return hosts.length === 0 || hosts.includes(host);
+  });
+  if (!serving.length)
+    return fail(
+      resource.name,
+      `origin host ${host} matches no listener on frontend ${frontend.name} (${listeners.flatMap(hostsOf).join(", ")})`,
+    );
   hops.push({
     at: resource.name,
     decision: `listener ${listeners.map((l: Inputs) => l.name).join(", ")} on private frontend ${frontend.privateIPAddress}; Front Door traffic enters from ${plSubnet.vnet.name}/${plSubnet.name}`,

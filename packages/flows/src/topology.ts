@@ -135,6 +135,8 @@ export interface PrivateEndpoint {
 
 export interface PrivateZone {
   name: string;
+  /** Zones are resources of a resource group: two zones of one name (one per region) are two zones. */
+  resourceGroup: string;
   linkedVnets: Set<string>;
   /** Record name (relative) -> the private endpoints that write it (zone groups) and explicit A records. */
   records: Map<string, { endpoints: PrivateEndpoint[]; addresses: string[] }>;
@@ -161,6 +163,7 @@ export interface Topology {
   subnets: Subnet[];
   firewalls: Firewall[];
   privateEndpoints: PrivateEndpoint[];
+  /** Keyed by `{resourceGroup}/{zone name}`. */
   zones: Map<string, PrivateZone>;
   gateways: VpnGateway[];
   resources: PlannedResource[];
@@ -357,16 +360,18 @@ export function buildTopology(resources: readonly PlannedResource[], extraLearne
   }
   const zones = new Map<string, PrivateZone>();
   for (const r of of("privatedns:PrivateZone")) {
-    const name = (r.inputs as Inputs).privateZoneName ?? r.name;
-    zones.set(name, { name, linkedVnets: new Set(), records: new Map() });
+    const i = r.inputs as Inputs;
+    const name = i.privateZoneName ?? r.name;
+    const resourceGroup = String(i.resourceGroupName ?? "").toLowerCase();
+    zones.set(key(resourceGroup, name), { name, resourceGroup, linkedVnets: new Set(), records: new Map() });
   }
   for (const r of of("privatedns:VirtualNetworkLink")) {
     const i = r.inputs as Inputs;
     const vnet = refOf(i.virtualNetwork?.id)?.name;
-    if (vnet) zones.get(i.privateZoneName)?.linkedVnets.add(vnet);
+    if (vnet) zones.get(key(String(i.resourceGroupName ?? ""), i.privateZoneName))?.linkedVnets.add(vnet);
   }
-  const record = (zone: string, name: string) => {
-    const z = zones.get(zone);
+  const record = (zoneKey: string, name: string) => {
+    const z = zones.get(zoneKey);
     if (!z) return undefined;
     let rec = z.records.get(name);
     if (!rec) {
@@ -377,7 +382,7 @@ export function buildTopology(resources: readonly PlannedResource[], extraLearne
   };
   for (const r of of("privatedns:PrivateRecordSet")) {
     const i = r.inputs as Inputs;
-    const rec = record(i.privateZoneName, i.relativeRecordSetName);
+    const rec = record(key(String(i.resourceGroupName ?? ""), i.privateZoneName), i.relativeRecordSetName);
     for (const a of i.aRecords ?? []) rec?.addresses.push(a.ipv4Address);
   }
   const regionsOf = (target: string): string[] => {
@@ -403,10 +408,12 @@ export function buildTopology(resources: readonly PlannedResource[], extraLearne
     );
     if (!pe) continue;
     for (const cfg of i.privateDnsZoneConfigs ?? []) {
-      const zone = refOf(cfg.privateDnsZoneId)?.name;
-      if (!zone) continue;
+      const ref = refOf(cfg.privateDnsZoneId);
+      const zone = ref?.name;
+      if (!ref || !zone) continue;
       pe.zones.push(zone);
-      for (const name of zoneGroupRecords(pe, zone, regionsOf(pe.target))) record(zone, name)?.endpoints.push(pe);
+      for (const name of zoneGroupRecords(pe, zone, regionsOf(pe.target)))
+        record(key(ref.rg, zone), name)?.endpoints.push(pe);
     }
   }
 
