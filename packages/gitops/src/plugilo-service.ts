@@ -30,12 +30,15 @@ import { INGRESS_NAMESPACE, PLATFORM_GATEWAY } from "./addons/istio.ts";
 import type { ClusterContext } from "./context.ts";
 import { keyVaultSecret } from "./external-secret.ts";
 import { CustomResource, type KubeObject } from "./kube-object.ts";
+import { DIGEST } from "./services/image-pins.ts";
 import { spreadConstraints } from "./topology.ts";
 import { WORKLOAD_IDENTITY_USE } from "./workload-identity.ts";
 
 export type RolloutStrategy = "rolling" | "canary" | "blue-green";
 
 /** The canary's traffic steps (design: 10% -> 50% -> 100%), each held for `pause` before the next. */
+/** The tag the pinned digest was built as (the image itself is referenced by digest). */
+export const IMAGE_TAG_ANNOTATION = "plugilo.io/image-tag";
 export const CANARY_WEIGHTS = [10, 50, 100] as const;
 
 export interface KedaTrigger {
@@ -50,8 +53,13 @@ export interface PlugiloServiceSpec {
   /** Default: the service's name. */
   namespace?: string;
   team: string;
-  /** Repository and tag in the environment's container registry (model.containerRegistry). */
-  image: { repository: string; tag: string };
+  /** The GitHub repository (owner/name) whose service workflow may promote this service: nothing else may. */
+  sourceRepository: string;
+  /**
+   * Repository in the environment's container registry (model.containerRegistry) and the image, by digest;
+   * the tag is informational (services/image-pins.ts).
+   */
+  image: { repository: string; digest: string; tag: string };
   port: number;
   /** Critical services roll out blue-green with a manual promotion; others canary. */
   critical?: boolean;
@@ -110,6 +118,8 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   if (spec.replicas.min < 2)
     throw new Error(`service ${name}: at least 2 replicas (a PodDisruptionBudget and zone spread need them)`);
   if (spec.replicas.max < spec.replicas.min) throw new Error(`service ${name}: replicas.max is below replicas.min`);
+  if (!DIGEST.test(spec.image.digest))
+    throw new Error(`service ${name}: image.digest "${spec.image.digest}" is not sha256:<64 hex>`);
   const needs = (addon: Parameters<ClusterContext["enabled"]>[0], what: string) => {
     if (!ctx.enabled(addon))
       throw new Error(`service ${name}: ${what} needs the ${addon} add-on, which is off in cluster ${ctx.cluster.name}`);
@@ -228,7 +238,8 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
       containers: [
         {
           name,
-          image: `${ctx.model.containerRegistry.loginServer}/${spec.image.repository}:${spec.image.tag}`,
+          // By digest: what was scanned and reviewed is what runs; a tag could be moved to another image.
+          image: `${ctx.model.containerRegistry.loginServer}/${spec.image.repository}@${spec.image.digest}`,
           ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
           ...(spec.config ? { envFrom: [{ configMapRef: { name: configName } }] } : {}),
           ...(spec.secrets
@@ -260,7 +271,7 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
     },
   };
 
-  const workloadAnnotations = { [RELOADER_SEARCH]: "true" };
+  const workloadAnnotations = { [RELOADER_SEARCH]: "true", [IMAGE_TAG_ANNOTATION]: spec.image.tag };
   const workload = (() => {
     if (strategy === "rolling") {
       return new Deployment({

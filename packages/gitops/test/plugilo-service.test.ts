@@ -20,7 +20,8 @@ before(() => {
 const base = (): PlugiloServiceSpec => ({
   name: "orders",
   team: "checkout",
-  image: { repository: "plugilo/orders", tag: "2.3.1" },
+  sourceRepository: "plugilo/orders",
+  image: { repository: "plugilo/orders", digest: `sha256:${"ab".repeat(32)}`, tag: "2.3.1" },
   port: 8080,
   replicas: { min: 3, max: 12 },
   scaling: { kind: "hpa", cpuUtilization: 60 },

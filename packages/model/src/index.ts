@@ -16,6 +16,7 @@ export * from "./model.ts";
 export * from "./naming.ts";
 export * from "./regions.ts";
 export * from "./resolve.ts";
+export * from "./runner-scale-sets.ts";
 export * from "./schema.ts";
 export * from "./shared-services.ts";
 export * from "./spoke-network.ts";

@@ -70,20 +70,30 @@ const gitopsSchema = z.strictObject({
     .strictObject({
       githubConfigUrl: z
         .string()
-        .regex(/^https:\/\/github\.com\/[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?$/, "must be a GitHub organization or repository URL")
+        .regex(
+          /^https:\/\/github\.com\/[A-Za-z0-9-]+$/,
+          "must be a GitHub organization URL (each scale set names its repository)",
+        )
         .default("https://github.com/plugilo"),
       scaleSets: z
         .array(
           z
             .strictObject({
               name: slug(20),
+              /** What runs on the set (runner-scale-sets.ts): the deploy job, pull-request previews, or service builds. */
+              purpose: z.enum(["deploy", "preview", "build"]).default("deploy"),
+              /** The one repository of the organization the set registers for. Default: the platform repository. */
+              repository: z
+                .string()
+                .regex(/^[A-Za-z0-9._-]+$/, "must be a repository name in the organization")
+                .optional(),
               minRunners: z.int().min(0).default(0),
               maxRunners: z.int().min(1).max(200).default(10),
             })
             .refine((s) => s.maxRunners >= s.minRunners, { path: ["maxRunners"], message: "must be at least minRunners" }),
         )
         .min(1)
-        .default([{ name: "linux", minRunners: 0, maxRunners: 10 }]),
+        .default([{ name: "linux", purpose: "deploy", minRunners: 0, maxRunners: 10 }]),
     })
     .prefault({}),
 });

@@ -1,10 +1,12 @@
 /**
  * GitHub Actions Runner Controller and its runner scale sets: the design's self-hosted runners in AKS.
- * The GitHub App's credentials come from Key Vault (a pre-defined Secret, the chart's "variation C"). The
- * runners push images with workload identity "ghrunner" (AcrPush), whose ServiceAccount the cluster stack makes.
+ * The GitHub App's credentials come from Key Vault (a pre-defined Secret, the chart's "variation C"). Each scale
+ * set registers for one repository (githubConfigUrl https://github.com/<org>/<repo>, docs/adr/0122); only the
+ * build sets push images, with workload identity "ghrunner" (AcrPush), whose ServiceAccount the cluster stack makes.
  * Runners run as ordinary, non-privileged pods (no Docker-in-Docker): image builds use a daemonless builder.
  * Chart values: https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/values.yaml
  */
+import type { HelmValues } from "@plugilo/model";
 import type { AddonDefinition, HelmRelease } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
 import { keyVaultSecret } from "../external-secret.ts";
@@ -61,13 +63,18 @@ export const actionsRunnerController: AddonDefinition = {
               },
             },
           },
-          workloadIdentity: {
-            key: RUNNER_IDENTITY,
-            apply: (v, sa) =>
-              mergeValues(v, {
-                template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } },
-              }),
-          },
+          // Only build sets push images: deploy and preview jobs log in with GitHub OIDC, their pods have no Azure identity.
+          ...(set.purpose === "build"
+            ? {
+                workloadIdentity: {
+                  key: RUNNER_IDENTITY,
+                  apply: (v: HelmValues, sa: string) =>
+                    mergeValues(v, {
+                      template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } },
+                    }),
+                },
+              }
+            : {}),
         }),
       ),
     ];
