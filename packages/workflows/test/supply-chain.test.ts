@@ -228,9 +228,8 @@ describe("repository settings (generated)", () => {
     assert.ok(rule("deletion") && rule("non_fast_forward"));
     assert.equal(rule("pull_request")?.parameters?.require_code_owner_review, true);
     assert.equal(rule("pull_request")?.parameters?.required_approving_review_count, 0);
-    const checks = (rule("required_status_checks")?.parameters?.required_status_checks as { context: string }[]).map(
-      (c) => c.context,
-    );
+    const required = (rule("required_status_checks")?.parameters?.required_status_checks ?? []) as { context: string }[];
+    const checks = required.map((c) => c.context);
     assert.deepEqual(checks, [
       "Tests, type check, lint, validate, drift",
       "Offline plan (dev)",
