@@ -28,7 +28,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { INGRESS_NAMESPACE, PLATFORM_GATEWAY } from "./addons/istio.ts";
 import type { ClusterContext } from "./context.ts";
-import { keyVaultSecret } from "./external-secret.ts";
+import { keyVaultSecret, SERVICES_KEY_VAULT_STORE } from "./external-secret.ts";
 import { CustomResource, type KubeObject } from "./kube-object.ts";
 import { DIGEST } from "./services/image-pins.ts";
 import { spreadConstraints } from "./topology.ts";
@@ -127,6 +127,10 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   needs("istio", "the mesh");
   if (strategy !== "rolling") needs("argo-rollouts", `a ${strategy} rollout`);
   if (spec.secrets) needs("external-secrets", "secrets from Key Vault");
+  // A service reads only its own secrets: Key Vault names prefixed with its name (docs/adr/0125).
+  for (const [key, secret] of Object.entries(spec.secrets ?? {}))
+    if (!secret.startsWith(`${name}-`))
+      throw new Error(`service ${name}: secrets.${key} reads "${secret}"; a service's Key Vault secrets are named ${name}-<...>`);
   if (spec.featureFlags) needs("openfeature", "feature flags");
   if (spec.config || spec.secrets) needs("reloader", "reloading on configuration changes");
 
@@ -159,6 +163,7 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
         name: secretName,
         namespace,
         labels,
+        store: SERVICES_KEY_VAULT_STORE,
         data: spec.secrets,
         // The Secret ESO writes carries the annotation Reloader matches on.
         template: { type: "Opaque", data: Object.fromEntries(Object.keys(spec.secrets).map((k) => [k, `{{ .${k} }}`])) },

@@ -706,6 +706,22 @@ export const environmentSchema = z
         targetRevision: z.string().min(1).default("main"),
         /** Highly available Argo CD (replicated controller, repo server, Redis HA). Default: on in prod. */
         ha: z.boolean().optional(),
+        /** Sign-in through Entra ID (OIDC); the local admin is off (stacks/cluster/src/argocd-sso.ts). */
+        sso: z
+          .strictObject({
+            /** The Entra ID app registration's client ID (placeholder until the bootstrap creates it). */
+            clientId: guid.default("00000000-0000-0000-0000-0000000a0cd0"),
+            /** Entra ID group (object ID) whose members administer Argo CD. */
+            adminGroupId: guid.default("00000000-0000-0000-0000-0000000a0cd1"),
+            /** Entra ID group (object ID) whose members may read Argo CD; none when absent. */
+            readOnlyGroupId: guid.optional(),
+            /** Argo CD's external URL (the redirect URI registered with the app). Default: https://argocd.<cluster>.<env>.internal */
+            url: z
+              .string()
+              .regex(/^https:\/\/[a-z0-9.-]+$/, "must be an https:// URL without a path")
+              .optional(),
+          })
+          .prefault({}),
       })
       .prefault({}),
     tags: z.strictObject({

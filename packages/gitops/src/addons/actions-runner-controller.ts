@@ -15,6 +15,8 @@ import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const ARC_SYSTEM_NAMESPACE = "arc-system";
 export const RUNNER_IDENTITY = "ghrunner";
+/** The scale sets' namespace: the build identity's ServiceAccount lives there (packages/model/src/cluster-identities.ts). */
+export const RUNNERS_NAMESPACE = "arc-runners";
 const GITHUB_APP_SECRET = "github-app";
 /** ghcr.io/actions/actions-runner at the RUNNER_VERSION of actions-runner-controller's Makefile (2026). */
 export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
@@ -22,7 +24,7 @@ export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
 export const actionsRunnerController: AddonDefinition = {
   name: "actions-runner-controller",
   releases: (ctx) => {
-    const runners = ctx.identity(RUNNER_IDENTITY).namespace;
+    const runners = RUNNERS_NAMESPACE;
     return [
       {
         name: "arc-controller",
@@ -86,7 +88,7 @@ export const actionsRunnerController: AddonDefinition = {
       objects: [
         keyVaultSecret({
           name: GITHUB_APP_SECRET,
-          namespace: ctx.identity(RUNNER_IDENTITY).namespace,
+          namespace: RUNNERS_NAMESPACE,
           data: {
             github_app_id: "github-arc-app-id",
             github_app_installation_id: "github-arc-app-installation-id",
