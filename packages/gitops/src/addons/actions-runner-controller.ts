@@ -81,7 +81,7 @@ export const actionsRunnerController: AddonDefinition = {
       ),
     ];
   },
-  manifests: (ctx) => [
+  manifests: (_ctx) => [
     {
       name: "arc-github-app",
       after: ["external-secrets-store"],
