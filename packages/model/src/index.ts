@@ -11,6 +11,7 @@ export * from "./findings.ts";
 export * from "./gitops.ts";
 export * from "./gitops-sources.ts";
 export * from "./hub.ts";
+export * from "./ipsec-policy.ts";
 export * from "./load.ts";
 export * from "./model.ts";
 export * from "./naming.ts";
