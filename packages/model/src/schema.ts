@@ -246,9 +246,28 @@ const hubSchema = z.strictObject({
   publicDnsZones: z.array(dnsZoneName).default([]),
 });
 
+const port = z.int().min(1).max(65535);
 const vpnPeerSchema = {
   ranges: z.array(cidr).min(1),
   asn,
+  /** What may cross the VPN: the firewalls allow exactly these (stacks/hub/src/multicloud-rules.ts, docs/adr/0128). */
+  flows: z
+    .strictObject({
+      /** The peer's ranges -> the clusters' ingress load balancers, on these TCP ports. */
+      inbound: z.array(port).default([443]),
+      /** The clusters' nodes -> the peer, on these ports; destinations default to the peer's ranges. */
+      outbound: z
+        .array(
+          z.strictObject({
+            name: slug(30),
+            destinations: z.array(cidr).min(1).optional(),
+            protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+            ports: z.array(port).min(1),
+          }),
+        )
+        .default([{ name: "https", protocol: "TCP", ports: [443] }]),
+    })
+    .prefault({}),
 };
 
 export const VPN_GATEWAY_SKUS = ["VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"] as const;
