@@ -55,10 +55,15 @@ export function helmApplication(
 }
 
 /**
- * The AppProjects: platform (the add-ons' charts, cluster-wide) and services (this repository only, namespaced
- * objects only: a service cannot weaken mesh security or grant itself RBAC).
+ * The AppProjects: platform (the add-ons' charts, cluster-wide) and services (this repository only, the
+ * services' own namespaces only, namespaced objects only: a service cannot weaken mesh security, grant itself
+ * RBAC or deploy into another team's or the platform's namespace). docs/adr/0123.
  */
-export function appProjects(ctx: ClusterContext, chartRepos: readonly string[]): KubeObject[] {
+export function appProjects(
+  ctx: ClusterContext,
+  chartRepos: readonly string[],
+  serviceNamespaces: readonly string[] = [],
+): KubeObject[] {
   const metadata = (name: string) => ({
     name,
     namespace: ctx.cluster.argocd.namespace,
@@ -79,7 +84,7 @@ export function appProjects(ctx: ClusterContext, chartRepos: readonly string[]):
       spec: {
         description: "Services on the PlugiloService golden path",
         sourceRepos: [ctx.cluster.argocd.repoUrl],
-        destinations: [{ server: IN_CLUSTER, namespace: "*" }],
+        destinations: [...new Set(serviceNamespaces)].sort().map((namespace) => ({ server: IN_CLUSTER, namespace })),
         clusterResourceWhitelist: [],
         namespaceResourceBlacklist: [
           { group: "security.istio.io", kind: "PeerAuthentication" },

@@ -5,6 +5,8 @@ import { ExternalSecret } from "@kubernetes-models/external-secrets/external-sec
 
 /** The ClusterSecretStore for model.keyVault (external-secrets add-on). */
 export const KEY_VAULT_STORE = "azure-key-vault";
+/** The services' ClusterSecretStore: only the services' namespaces may use it (secret-store-conditions.ts). */
+export const SERVICES_KEY_VAULT_STORE = "azure-key-vault-services";
 
 export interface KeyVaultSecretSpec {
   name: string;
@@ -15,6 +17,8 @@ export interface KeyVaultSecretSpec {
   template?: { type?: string; data?: Record<string, string> };
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** Default: the platform store. */
+  store?: string;
 }
 
 export function keyVaultSecret(spec: KeyVaultSecretSpec): ExternalSecret {
@@ -27,7 +31,7 @@ export function keyVaultSecret(spec: KeyVaultSecretSpec): ExternalSecret {
     },
     spec: {
       refreshInterval: "1h",
-      secretStoreRef: { kind: "ClusterSecretStore", name: KEY_VAULT_STORE },
+      secretStoreRef: { kind: "ClusterSecretStore", name: spec.store ?? KEY_VAULT_STORE },
       target: {
         name: spec.name,
         creationPolicy: "Owner",

@@ -28,14 +28,17 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { INGRESS_NAMESPACE, PLATFORM_GATEWAY } from "./addons/istio.ts";
 import type { ClusterContext } from "./context.ts";
-import { keyVaultSecret } from "./external-secret.ts";
+import { keyVaultSecret, SERVICES_KEY_VAULT_STORE } from "./external-secret.ts";
 import { CustomResource, type KubeObject } from "./kube-object.ts";
+import { DIGEST } from "./services/image-pins.ts";
 import { spreadConstraints } from "./topology.ts";
 import { WORKLOAD_IDENTITY_USE } from "./workload-identity.ts";
 
 export type RolloutStrategy = "rolling" | "canary" | "blue-green";
 
 /** The canary's traffic steps (design: 10% -> 50% -> 100%), each held for `pause` before the next. */
+/** The tag the pinned digest was built as (the image itself is referenced by digest). */
+export const IMAGE_TAG_ANNOTATION = "plugilo.io/image-tag";
 export const CANARY_WEIGHTS = [10, 50, 100] as const;
 
 export interface KedaTrigger {
@@ -50,8 +53,13 @@ export interface PlugiloServiceSpec {
   /** Default: the service's name. */
   namespace?: string;
   team: string;
-  /** Repository and tag in the environment's container registry (model.containerRegistry). */
-  image: { repository: string; tag: string };
+  /** The GitHub repository (owner/name) whose service workflow may promote this service: nothing else may. */
+  sourceRepository: string;
+  /**
+   * Repository in the environment's container registry (model.containerRegistry) and the image, by digest;
+   * the tag is informational (services/image-pins.ts).
+   */
+  image: { repository: string; digest: string; tag: string };
   port: number;
   /** Critical services roll out blue-green with a manual promotion; others canary. */
   critical?: boolean;
@@ -110,6 +118,8 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   if (spec.replicas.min < 2)
     throw new Error(`service ${name}: at least 2 replicas (a PodDisruptionBudget and zone spread need them)`);
   if (spec.replicas.max < spec.replicas.min) throw new Error(`service ${name}: replicas.max is below replicas.min`);
+  if (!DIGEST.test(spec.image.digest))
+    throw new Error(`service ${name}: image.digest "${spec.image.digest}" is not sha256:<64 hex>`);
   const needs = (addon: Parameters<ClusterContext["enabled"]>[0], what: string) => {
     if (!ctx.enabled(addon))
       throw new Error(`service ${name}: ${what} needs the ${addon} add-on, which is off in cluster ${ctx.cluster.name}`);
@@ -117,6 +127,10 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   needs("istio", "the mesh");
   if (strategy !== "rolling") needs("argo-rollouts", `a ${strategy} rollout`);
   if (spec.secrets) needs("external-secrets", "secrets from Key Vault");
+  // A service reads only its own secrets: Key Vault names prefixed with its name (docs/adr/0125).
+  for (const [key, secret] of Object.entries(spec.secrets ?? {}))
+    if (!secret.startsWith(`${name}-`))
+      throw new Error(`service ${name}: secrets.${key} reads "${secret}"; a service's Key Vault secrets are named ${name}-<...>`);
   if (spec.featureFlags) needs("openfeature", "feature flags");
   if (spec.config || spec.secrets) needs("reloader", "reloading on configuration changes");
 
@@ -149,6 +163,7 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
         name: secretName,
         namespace,
         labels,
+        store: SERVICES_KEY_VAULT_STORE,
         data: spec.secrets,
         // The Secret ESO writes carries the annotation Reloader matches on.
         template: { type: "Opaque", data: Object.fromEntries(Object.keys(spec.secrets).map((k) => [k, `{{ .${k} }}`])) },
@@ -228,7 +243,8 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
       containers: [
         {
           name,
-          image: `${ctx.model.containerRegistry.loginServer}/${spec.image.repository}:${spec.image.tag}`,
+          // By digest: what was scanned and reviewed is what runs; a tag could be moved to another image.
+          image: `${ctx.model.containerRegistry.loginServer}/${spec.image.repository}@${spec.image.digest}`,
           ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
           ...(spec.config ? { envFrom: [{ configMapRef: { name: configName } }] } : {}),
           ...(spec.secrets
@@ -260,7 +276,7 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
     },
   };
 
-  const workloadAnnotations = { [RELOADER_SEARCH]: "true" };
+  const workloadAnnotations = { [RELOADER_SEARCH]: "true", [IMAGE_TAG_ANNOTATION]: spec.image.tag };
   const workload = (() => {
     if (strategy === "rolling") {
       return new Deployment({

@@ -20,6 +20,7 @@ import { type ClusterContext, clusterContext } from "./context.ts";
 import type { KubeObject } from "./kube-object.ts";
 import { nodePoolObjects } from "./node-pools.ts";
 import { type RenderedService, renderPlugiloService } from "./plugilo-service.ts";
+import { restrictSecretStores } from "./secret-store-conditions.ts";
 import { SERVICES } from "./services/index.ts";
 import { SETUP_WAVE, SYNC_WAVE, syncWaves } from "./sync-waves.ts";
 import { layerValues } from "./values.ts";
@@ -127,6 +128,10 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
   });
   const nodePools = nodePoolObjects(ctx);
   const services = SERVICES.map((spec) => renderPlugiloService(ctx, spec(model)));
+  restrictSecretStores(
+    addons.flatMap((a) => a.sets),
+    services.map((s) => s.namespace),
+  );
 
   // Ordering: every Application and object set with what it waits for.
   const ordered = [
@@ -215,7 +220,8 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
       new Namespace({ metadata: { name: ns, labels: { ...labels }, annotations: { [SYNC_WAVE]: String(SETUP_WAVE) } } }),
     );
   }
-  for (const project of appProjects(ctx, [...chartRepos])) add(`${root}/argocd`, project);
+  const serviceNamespaces = services.map((s) => s.namespace);
+  for (const project of appProjects(ctx, [...chartRepos], serviceNamespaces)) add(`${root}/argocd`, project);
   for (const url of [...ociRepos].sort()) add(`${root}/argocd`, ociHelmRepository(ctx, url));
 
   const unique = withUniquePaths(files);

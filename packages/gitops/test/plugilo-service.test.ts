@@ -20,7 +20,8 @@ before(() => {
 const base = (): PlugiloServiceSpec => ({
   name: "orders",
   team: "checkout",
-  image: { repository: "plugilo/orders", tag: "2.3.1" },
+  sourceRepository: "plugilo/orders",
+  image: { repository: "plugilo/orders", digest: `sha256:${"ab".repeat(32)}`, tag: "2.3.1" },
   port: 8080,
   replicas: { min: 3, max: 12 },
   scaling: { kind: "hpa", cpuUtilization: 60 },
@@ -122,7 +123,8 @@ test("restricted security context, probes, requests, a PodDisruptionBudget", () 
   assert.equal(c.readinessProbe.httpGet.path, "/ready");
   assert.equal(c.livenessProbe.httpGet.path, "/healthz");
   assert.deepEqual(c.resources.requests, { cpu: "500m", memory: "512Mi" });
-  assert.match(c.image, /^crplugiloprod\.azurecr\.io\/plugilo\/orders:2\.3\.1$/);
+  // By digest (the tag only in the plugilo.io/image-tag annotation).
+  assert.equal(c.image, `crplugiloprod.azurecr.io/plugilo/orders@sha256:${"ab".repeat(32)}`);
   assert.equal(get(s, "PodDisruptionBudget").spec.maxUnavailable, 1);
 });
 
@@ -136,7 +138,7 @@ test("ConfigMap and Key Vault secrets, watched by Reloader; AuthorizationPolicy 
   });
   assert.equal(get(s, "ConfigMap", "orders-config").metadata.annotations["reloader.stakater.com/match"], "true");
   const es = get(s, "ExternalSecret", "orders-secrets");
-  assert.equal(es.spec.secretStoreRef.name, "azure-key-vault");
+  assert.equal(es.spec.secretStoreRef.name, "azure-key-vault-services");
   assert.equal(es.spec.target.template.metadata.annotations["reloader.stakater.com/match"], "true");
   assert.equal(get(s, "Rollout").metadata.annotations["reloader.stakater.com/search"], "true");
   const principals = get(s, "AuthorizationPolicy").spec.rules[0].from[0].source.principals;

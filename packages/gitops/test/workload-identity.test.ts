@@ -26,7 +26,8 @@ const USERS = {
     podLabel: (v: any) => v.podLabels?.[WORKLOAD_IDENTITY_USE],
   },
   ghrunner: {
-    release: "arc-runners-linux",
+    // The only scale set with the runners' identity: dev's build set (runner-scale-sets.ts).
+    release: "arc-runners-build-example-api",
     sa: (v: any) => ({ create: false, name: v.template.spec.serviceAccountName }),
     podLabel: (v: any) => v.template.metadata.labels[WORKLOAD_IDENTITY_USE],
   },

@@ -109,6 +109,8 @@ export interface ClusterIdentityInputs {
   containerRegistry: ContainerRegistryModel;
   dns: DnsModel;
   parts: PartsOf;
+  /** Identities this environment does not need (the runners' AcrPush where no build scale set runs). */
+  omit?: readonly string[];
 }
 
 export function resolveClusterIdentities(inputs: ClusterIdentityInputs): ClusterIdentitiesModel {
@@ -125,7 +127,7 @@ export function resolveClusterIdentities(inputs: ClusterIdentityInputs): Cluster
   return {
     controlPlane: identity("aks"),
     kubelet: identity("kubelet"),
-    workloads: WORKLOAD_IDENTITIES.map((spec) => {
+    workloads: WORKLOAD_IDENTITIES.filter((spec) => !inputs.omit?.includes(spec.key)).map((spec) => {
       const { name, id } = identity(spec.key);
       return {
         ...spec,

@@ -88,6 +88,9 @@ export interface ArgoCdBootstrapModel {
   /** The folder of this repository the root Application syncs: deploy/<env>/<cluster>. */
   path: string;
   rootApplicationName: string;
+  /** The restricted AppProject of the root Application (stacks/cluster/src/root-app-project.ts). */
+  rootProject: string;
+  sso: { issuer: string; clientId: string; adminGroupId: string; readOnlyGroupId?: string; url: string };
 }
 
 /** argo-cd chart of https://github.com/argoproj/argo-helm, pinned (Argo CD 3.x). Bump deliberately. */
@@ -365,6 +368,8 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
       containerRegistry: inputs.containerRegistry,
       dns: inputs.dns,
       parts,
+      // Only build scale sets push images (runner-scale-sets.ts): no AcrPush identity where none runs.
+      omit: config.gitops.runners.scaleSets.some((s) => s.purpose === "build") ? [] : ["ghrunner"],
     }),
     workloadClasses: workloadClassesFor({
       nodeProvisioning: net.nodeProvisioning,
@@ -379,6 +384,15 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
       targetRevision: config.argocd.targetRevision,
       path: `deploy/${env}/${c.name}`,
       rootApplicationName: `root-${c.name}`,
+      rootProject: "root",
+      sso: {
+        // Entra ID's v2.0 issuer: https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc
+        issuer: `https://login.microsoftonline.com/${config.tenantId}/v2.0`,
+        clientId: config.argocd.sso.clientId,
+        adminGroupId: config.argocd.sso.adminGroupId,
+        ...(config.argocd.sso.readOnlyGroupId ? { readOnlyGroupId: config.argocd.sso.readOnlyGroupId } : {}),
+        url: config.argocd.sso.url ?? `https://argocd.${c.name}.${env}.internal`,
+      },
     },
   };
 }

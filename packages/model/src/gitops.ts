@@ -8,6 +8,7 @@
  */
 import type { ConfigFinding } from "./findings.ts";
 import type { RegionName } from "./regions.ts";
+import { type RunnerScaleSetModel, resolveRunnerScaleSets } from "./runner-scale-sets.ts";
 import type { EnvironmentConfig } from "./schema.ts";
 
 export const ADDON_NAMES = [
@@ -168,16 +169,6 @@ export interface ClusterGitopsModel {
   addons: Record<AddonName, ClusterAddonModel>;
 }
 
-export interface RunnerScaleSetModel {
-  /** The name workflows use in `runs-on`: <organization>-<env>-<name>. */
-  runnerScaleSetName: string;
-  /** Helm release of the scale set. */
-  name: string;
-  githubConfigUrl: string;
-  minRunners: number;
-  maxRunners: number;
-}
-
 export interface GitopsModel {
   clusters: ClusterGitopsModel[];
   runnerScaleSets: RunnerScaleSetModel[];
@@ -258,12 +249,6 @@ export function resolveGitops(config: EnvironmentConfig): GitopsModel {
         }),
       ) as Record<AddonName, ClusterAddonModel>,
     })),
-    runnerScaleSets: config.gitops.runners.scaleSets.map((s) => ({
-      runnerScaleSetName: `${config.organization}-${env}-${s.name}`,
-      name: `arc-runners-${s.name}`,
-      githubConfigUrl: config.gitops.runners.githubConfigUrl,
-      minRunners: s.minRunners,
-      maxRunners: s.maxRunners,
-    })),
+    runnerScaleSets: resolveRunnerScaleSets(config, env),
   };
 }

@@ -24,6 +24,7 @@ import type {
 } from "./model.ts";
 import { managementGroupId, type NameParts, resourceGroupId, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
+import { runnerScaleSetFindings } from "./runner-scale-sets.ts";
 import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
 import { resolveSharedServices } from "./shared-services.ts";
 import { resolvePeerings, withNetworkFlows } from "./spoke-network.ts";
@@ -98,6 +99,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     ...vpnFindings(config, file),
     ...clusterFindings(config, file),
     ...gitopsFindings(config, file),
+    ...runnerScaleSetFindings(config, file),
     ...edgeFindings(config, file),
     ...dataFindings(config, file),
     ...accessFindings(config, file),

@@ -70,20 +70,30 @@ const gitopsSchema = z.strictObject({
     .strictObject({
       githubConfigUrl: z
         .string()
-        .regex(/^https:\/\/github\.com\/[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?$/, "must be a GitHub organization or repository URL")
+        .regex(
+          /^https:\/\/github\.com\/[A-Za-z0-9-]+$/,
+          "must be a GitHub organization URL (each scale set names its repository)",
+        )
         .default("https://github.com/plugilo"),
       scaleSets: z
         .array(
           z
             .strictObject({
               name: slug(20),
+              /** What runs on the set (runner-scale-sets.ts): the deploy job, pull-request previews, or service builds. */
+              purpose: z.enum(["deploy", "preview", "build"]).default("deploy"),
+              /** The one repository of the organization the set registers for. Default: the platform repository. */
+              repository: z
+                .string()
+                .regex(/^[A-Za-z0-9._-]+$/, "must be a repository name in the organization")
+                .optional(),
               minRunners: z.int().min(0).default(0),
               maxRunners: z.int().min(1).max(200).default(10),
             })
             .refine((s) => s.maxRunners >= s.minRunners, { path: ["maxRunners"], message: "must be at least minRunners" }),
         )
         .min(1)
-        .default([{ name: "linux", minRunners: 0, maxRunners: 10 }]),
+        .default([{ name: "linux", purpose: "deploy", minRunners: 0, maxRunners: 10 }]),
     })
     .prefault({}),
 });
@@ -236,9 +246,28 @@ const hubSchema = z.strictObject({
   publicDnsZones: z.array(dnsZoneName).default([]),
 });
 
+const port = z.int().min(1).max(65535);
 const vpnPeerSchema = {
   ranges: z.array(cidr).min(1),
   asn,
+  /** What may cross the VPN: the firewalls allow exactly these (stacks/hub/src/multicloud-rules.ts, docs/adr/0128). */
+  flows: z
+    .strictObject({
+      /** The peer's ranges -> the clusters' ingress load balancers, on these TCP ports. */
+      inbound: z.array(port).default([443]),
+      /** The clusters' nodes -> the peer, on these ports; destinations default to the peer's ranges. */
+      outbound: z
+        .array(
+          z.strictObject({
+            name: slug(30),
+            destinations: z.array(cidr).min(1).optional(),
+            protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+            ports: z.array(port).min(1),
+          }),
+        )
+        .default([{ name: "https", protocol: "TCP", ports: [443] }]),
+    })
+    .prefault({}),
 };
 
 export const VPN_GATEWAY_SKUS = ["VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"] as const;
@@ -696,6 +725,22 @@ export const environmentSchema = z
         targetRevision: z.string().min(1).default("main"),
         /** Highly available Argo CD (replicated controller, repo server, Redis HA). Default: on in prod. */
         ha: z.boolean().optional(),
+        /** Sign-in through Entra ID (OIDC); the local admin is off (stacks/cluster/src/argocd-sso.ts). */
+        sso: z
+          .strictObject({
+            /** The Entra ID app registration's client ID (placeholder until the bootstrap creates it). */
+            clientId: guid.default("00000000-0000-0000-0000-0000000a0cd0"),
+            /** Entra ID group (object ID) whose members administer Argo CD. */
+            adminGroupId: guid.default("00000000-0000-0000-0000-0000000a0cd1"),
+            /** Entra ID group (object ID) whose members may read Argo CD; none when absent. */
+            readOnlyGroupId: guid.optional(),
+            /** Argo CD's external URL (the redirect URI registered with the app). Default: https://argocd.<cluster>.<env>.internal */
+            url: z
+              .string()
+              .regex(/^https:\/\/[a-z0-9.-]+$/, "must be an https:// URL without a path")
+              .optional(),
+          })
+          .prefault({}),
       })
       .prefault({}),
     tags: z.strictObject({

@@ -3,6 +3,8 @@
  * moved; a commit cannot). The generated YAML writes the tag as a comment after the SHA. To update: look up the
  * new tag's commit (`git ls-remote https://github.com/<repo> refs/tags/<tag>`), change both fields here, run
  * `npm run workflows`, and read the action's release notes for changed inputs. docs/adr/0080.
+ * Each pin is the release https://github.com/<repo>/releases/tag/<tag>; the tests check every SHA against the
+ * upstream tag list (../shared/upstream/actions.json) and that the tag is the newest of its major version.
  */
 export interface PinnedAction {
   /** owner/repo, or owner/repo/path for an action in a subfolder. */

@@ -9,6 +9,8 @@ export interface CheckovJobOptions {
   /** true, or an expression such as an input of a reusable workflow. */
   softFail: boolean | string;
   configFile?: string;
+  /** Waived check IDs, comma-separated (security-waivers.ts), or an expression that yields them. */
+  skipChecks?: string;
   runsOn: string;
 }
 
@@ -27,6 +29,7 @@ export function checkovJob(options: CheckovJobOptions): Job {
           directory: ".",
           framework: options.frameworks,
           ...(options.configFile ? { config_file: options.configFile } : {}),
+          ...(options.skipChecks ? { skip_check: options.skipChecks } : {}),
           soft_fail: options.softFail,
           output_format: "cli,sarif",
           output_file_path: "console,checkov.sarif",

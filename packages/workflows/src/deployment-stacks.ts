@@ -34,11 +34,11 @@ export function deploymentStacks(model: EnvironmentModel): DeploymentStack[] {
 }
 
 /**
- * The label of the environment's self-hosted runners: the first runner scale set of the Actions Runner
- * Controller add-on (`<organization>-<env>-<set>`, packages/model/src/gitops.ts).
+ * The label of the environment's deploy runners: its runner scale set with purpose deploy
+ * (`<organization>-<env>-<set>`, packages/model/src/runner-scale-sets.ts).
  */
 export function runnerLabel(model: EnvironmentModel): string {
-  const set = model.gitops.runnerScaleSets[0];
-  if (!set) throw new Error(`${model.file}: gitops.runners.scaleSets is empty: the workflows need a runner scale set`);
+  const set = model.gitops.runnerScaleSets.find((s) => s.purpose === "deploy");
+  if (!set) throw new Error(`${model.file}: gitops.runners.scaleSets has no deploy scale set: the deploy job needs one`);
   return set.runnerScaleSetName;
 }

@@ -15,6 +15,9 @@ import type { EnvironmentModel } from "@plugilo/model";
 import { uses } from "./actions.ts";
 import { checkovJob } from "./checkov-job.ts";
 import { type DeploymentStack, deploymentStacks, runnerLabel } from "./deployment-stacks.ts";
+import { previewsOnPullRequests } from "./preview-identities.ts";
+import { promotionGuardJob } from "./promotion-guard-job.ts";
+import { runnerLabelFor } from "./runner-sets.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
 
 export interface Toolchain {
@@ -175,20 +178,27 @@ function planJob(toolchain: Toolchain, environments: string[]): Job {
   };
 }
 
-function infrastructureCheckovJob(): Job {
+function infrastructureCheckovJob(waivedChecks: string): Job {
   return checkovJob({
     name: "Checkov: rendered manifests and workflows",
     frameworks: "kubernetes,github_actions,secrets",
     configFile: ".github/checkov.yaml",
-    // Advisory until its first run's findings are triaged into .github/checkov.yaml (docs/adr/0083).
-    softFail: true,
+    // Fails on every finding that .github/security-waivers.yaml does not waive (docs/adr/0124).
+    softFail: false,
+    ...(waivedChecks ? { skipChecks: waivedChecks } : {}),
     runsOn: HOSTED_RUNNER,
   });
 }
 
+/**
+ * `pulumi preview` of every stack. Pull requests preview the environments that have a preview runner set (dev,
+ * staging) with the `<env>-preview` identity: read-only state, no production key (docs/adr/0121). Production is
+ * previewed on main only, from reviewed code, before its deploy job waits for approval.
+ */
 function previewJob(model: EnvironmentModel, toolchain: Toolchain): Job {
   const stacks = deploymentStacks(model);
-  const label = runnerLabel(model);
+  const onPullRequest = previewsOnPullRequests(model);
+  const label = onPullRequest ? runnerLabelFor(model, "preview") : runnerLabel(model);
   // Every step below is shared by the matrix: multicloud and cluster specifics are guarded by matrix flags.
   const anyStack: DeploymentStack = {
     name: "${{ matrix.name }}",
@@ -201,7 +211,7 @@ function previewJob(model: EnvironmentModel, toolchain: Toolchain): Job {
   return {
     name: `pulumi preview ${model.name} (\${{ matrix.name }})`,
     needs: ["checks", "plan"],
-    if: `github.event_name == 'pull_request' && ${backendConfigured}`,
+    if: onPullRequest ? `github.event_name == 'pull_request' && ${backendConfigured}` : `${onMain} && ${backendConfigured}`,
     "runs-on": "${{ matrix.runs-on }}",
     environment: { name: `${model.name}-preview`, deployment: false },
     permissions: { "id-token": "write", contents: "read" },
@@ -250,9 +260,10 @@ function previewJob(model: EnvironmentModel, toolchain: Toolchain): Job {
 function deployJob(model: EnvironmentModel, toolchain: Toolchain, previous: string | undefined): Job {
   const stacks = deploymentStacks(model);
   const env = model.name;
+  const preview = previewsOnPullRequests(model) ? [] : [`preview-${env}`];
   return {
     name: `pulumi up ${env}`,
-    needs: previous ? [previous] : ["checks", "plan"],
+    needs: [...(previous ? [previous] : ["checks", "plan"]), ...preview],
     if: previous ? onMain : `${onMain} && ${backendConfigured}`,
     // The cluster stacks reach private API servers: the environment's runners in AKS. Until they exist (the
     // first bootstrap), DEPLOY_RUNNER_<ENV> names a runner inside the network (stacks/cluster/README.md).
@@ -283,14 +294,15 @@ function deployJob(model: EnvironmentModel, toolchain: Toolchain, previous: stri
 }
 
 /** The whole workflow. `models` in promotion order (dev, staging, prod). */
-export function infrastructureWorkflow(models: readonly EnvironmentModel[], toolchain: Toolchain): Workflow {
+export function infrastructureWorkflow(models: readonly EnvironmentModel[], toolchain: Toolchain, waivedChecks = ""): Workflow {
   const jobs: Record<string, Job> = {
     checks: checksJob(toolchain),
     plan: planJob(
       toolchain,
       models.map((m) => m.name),
     ),
-    checkov: infrastructureCheckovJob(),
+    checkov: infrastructureCheckovJob(waivedChecks),
+    "promotion-guard": promotionGuardJob(toolchain),
   };
   for (const model of models) jobs[`preview-${model.name}`] = previewJob(model, toolchain);
   models.forEach((model, i) => {

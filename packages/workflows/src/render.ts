@@ -8,6 +8,9 @@ import { type EnvironmentModel, listEnvironments, loadModel } from "@plugilo/mod
 import { Document } from "yaml";
 import { commentPinnedTags } from "./actions.ts";
 import { infrastructureWorkflow, type Toolchain } from "./infrastructure-workflow.ts";
+import { serviceSources } from "./promote-image.ts";
+import { repositorySettingsFiles } from "./repository-settings-files.ts";
+import { idsOf, repositoryWaivers } from "./security-waivers.ts";
 import { serviceWorkflow } from "./service-workflow.ts";
 import type { Workflow } from "./workflow-types.ts";
 
@@ -43,12 +46,19 @@ export function generateWorkflows(models?: readonly EnvironmentModel[], toolchai
   return new Map([
     [
       `${WORKFLOWS_DIR}/infrastructure.yml`,
-      workflowYaml(infrastructureWorkflow(ordered, toolchain), "packages/workflows/src/infrastructure-workflow.ts"),
+      workflowYaml(
+        infrastructureWorkflow(ordered, toolchain, idsOf(repositoryWaivers(REPO_ROOT), "checkov")),
+        "packages/workflows/src/infrastructure-workflow.ts",
+      ),
     ],
     [
       `${WORKFLOWS_DIR}/service.yml`,
-      workflowYaml(serviceWorkflow(ordered, toolchain), "packages/workflows/src/service-workflow.ts"),
+      workflowYaml(
+        serviceWorkflow(ordered, serviceSources(ordered.map((m) => m.name)), toolchain),
+        "packages/workflows/src/service-workflow.ts",
+      ),
     ],
+    ...repositorySettingsFiles(ordered),
   ]);
 }
 

@@ -1,17 +1,17 @@
 /**
  * The generator and its helpers: the committed workflows equal a fresh generation, the deployment stacks follow
- * model.layers and exist as stack config files, the plan summary, and the image-tag promotion.
+ * model.layers and exist as stack config files, the plan summary, and the image pins that promotions change.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { parseImagePins, setImagePin } from "@plugilo/gitops";
 import { listEnvironments, loadModel } from "@plugilo/model";
 import { parse } from "yaml";
 import { ACTIONS, commentPinnedTags } from "../src/actions.ts";
 import { deploymentStacks, runnerLabel } from "../src/deployment-stacks.ts";
 import { planFileSummary, planSummary } from "../src/plan-summary.ts";
-import { setImageTag } from "../src/promote-image.ts";
 import { generateWorkflows, REPO_ROOT, staleWorkflows, toolchainOf } from "../src/render.ts";
 import { platformRepository } from "../src/service-workflow.ts";
 
@@ -20,7 +20,16 @@ const models = listEnvironments().map((env) => loadModel(env));
 describe("generated workflows", () => {
   it("are committed as generated (run npm run workflows after a change)", () => {
     const files = generateWorkflows(models);
-    assert.deepEqual([...files.keys()], [".github/workflows/infrastructure.yml", ".github/workflows/service.yml"]);
+    assert.deepEqual(
+      [...files.keys()],
+      [
+        ".github/workflows/infrastructure.yml",
+        ".github/workflows/service.yml",
+        ".github/CODEOWNERS",
+        ".github/rulesets/main.json",
+        ".github/identities.md",
+      ],
+    );
     assert.deepEqual(staleWorkflows(files), []);
   });
 
@@ -71,8 +80,8 @@ describe("deployment stacks", () => {
   });
 
   it("run on each environment's runner scale set, and the platform repository is Argo CD's", () => {
-    for (const model of models) assert.equal(runnerLabel(model), `${model.organization}-${model.name}-linux`);
-    assert.equal(platformRepository(models[0] as (typeof models)[number]), "platform");
+    for (const model of models) assert.equal(runnerLabel(model), `plugilo-${model.name}-linux`);
+    assert.equal(platformRepository(models[0] as (typeof models)[number]), "plugilo/platform");
   });
 });
 
@@ -104,26 +113,36 @@ describe("plan summary", () => {
   });
 });
 
-describe("image-tag promotion", () => {
-  const spec = readFileSync(join(REPO_ROOT, "packages/gitops/src/services/example-api.ts"), "utf8");
+describe("image pins (services/images/<env>.yaml)", () => {
+  const digest = (c: string) => `sha256:${c.repeat(64)}`;
+  const text = `# comment\nexample-api: ${digest("a")} # 1.0.0\norders: ${digest("b")} # 3f2c1ab\n`;
 
-  it("changes one environment's tag in a service spec, nothing else", () => {
-    const { source, previous } = setImageTag(spec, "staging", "3f2c1ab");
-    assert.equal(previous, "1.0.0");
-    assert.match(source, /staging: "3f2c1ab"/);
-    assert.match(source, /dev: "1\.0\.0"/);
-    assert.match(source, /prod: "1\.0\.0"/);
-    assert.equal(source.length, spec.length + "3f2c1ab".length - "1.0.0".length);
+  it("changes one service's line, nothing else", () => {
+    const { text: after, previous } = setImagePin(text, "dev.yaml", "orders", { digest: digest("c"), tag: "9d8e7f6" });
+    assert.deepEqual(previous, { digest: digest("b"), tag: "3f2c1ab" });
+    assert.equal(after, `# comment\nexample-api: ${digest("a")} # 1.0.0\norders: ${digest("c")} # 9d8e7f6\n`);
   });
 
-  it("handles quoted keys and multi-line objects", () => {
-    const text = `export const IMAGE_TAGS = {\n  "dev": 'a',\n  prod: "b",\n};\n`;
-    assert.equal(setImageTag(text, "dev", "c").source, `export const IMAGE_TAGS = {\n  "dev": 'c',\n  prod: "b",\n};\n`);
+  it("appends a service that has no pin yet", () => {
+    const { text: after, previous } = setImagePin(text, "dev.yaml", "billing", { digest: digest("d"), tag: "1.2.3" });
+    assert.equal(previous, undefined);
+    assert.ok(after.endsWith(`orders: ${digest("b")} # 3f2c1ab\nbilling: ${digest("d")} # 1.2.3\n`));
   });
 
-  it("refuses a bad tag, an unknown environment and a spec without IMAGE_TAGS", () => {
-    assert.throws(() => setImageTag(spec, "dev", "-bad"), /not a Docker image tag/);
-    assert.throws(() => setImageTag(spec, "qa", "1.0.1"), /no entry for qa/);
-    assert.throws(() => setImageTag("export const x = 1;", "dev", "1.0.1"), /declares no IMAGE_TAGS/);
+  it("refuses a tag instead of a digest, a bad tag, a malformed line and a service pinned twice", () => {
+    assert.throws(() => setImagePin(text, "dev.yaml", "orders", { digest: "1.0.0", tag: "1.0.0" }), /not an image digest/);
+    assert.throws(() => setImagePin(text, "dev.yaml", "orders", { digest: digest("c"), tag: "-bad" }), /not a Docker image tag/);
+    assert.throws(() => parseImagePins("orders: latest\n", "prod.yaml"), /prod\.yaml:1: expected/);
+    assert.throws(
+      () => parseImagePins(`a: ${digest("a")} # 1\na: ${digest("b")} # 2\n`, "prod.yaml"),
+      /prod\.yaml:2: a is pinned twice/,
+    );
+  });
+
+  it("every environment pins the example service by digest", () => {
+    for (const env of listEnvironments()) {
+      const pins = parseImagePins(readFileSync(join(REPO_ROOT, `packages/gitops/src/services/images/${env}.yaml`), "utf8"), env);
+      assert.match(pins.get("example-api")?.digest ?? "", /^sha256:[0-9a-f]{64}$/);
+    }
   });
 });

@@ -79,7 +79,9 @@ describe("GitHub's workflow parser", () => {
     const needs = (id: string) => template?.jobs.find((j) => j.id.value === id)?.needs?.map((n) => n.value) ?? [];
     environments.forEach((env, i) => {
       const previous = environments[i - 1];
-      assert.deepEqual(needs(`deploy-${env}`), previous ? [`deploy-${previous}`] : ["checks", "plan"], env);
+      // prod also waits for its preview on main (pull requests never preview prod).
+      const preview = env === "prod" ? ["preview-prod"] : [];
+      assert.deepEqual(needs(`deploy-${env}`), [...(previous ? [`deploy-${previous}`] : ["checks", "plan"]), ...preview], env);
     });
   });
 });
@@ -116,10 +118,17 @@ describe("infrastructure workflow", () => {
     assert.ok(plan.steps.some((s) => s.run?.includes("$GITHUB_STEP_SUMMARY")));
   });
 
-  it("previews every stack of every environment on pull requests, with the environment's runners for the clusters", () => {
+  it("previews dev and staging on pull requests on their preview runners, prod on main only", () => {
     for (const model of models) {
       const preview = job(infra(), `preview-${model.name}`);
-      assert.match(preview.if ?? "", /github\.event_name == 'pull_request'/);
+      const pr = model.name !== "prod";
+      assert.match(
+        preview.if ?? "",
+        pr
+          ? /^github\.event_name == 'pull_request'/
+          : /^github\.ref == 'refs\/heads\/main' && github\.event_name != 'pull_request'/,
+      );
+      assert.deepEqual(preview.environment, { name: `${model.name}-preview`, deployment: false });
       const include = preview.strategy?.matrix.include as { name: string; dir: string; stack: string; "runs-on": string }[];
       assert.deepEqual(
         include.map((s) => [s.name, s.dir, s.stack]),
@@ -127,7 +136,9 @@ describe("infrastructure workflow", () => {
       );
       for (const s of deploymentStacks(model)) {
         const entry = include.find((e) => e.name === s.name);
-        assert.equal(entry?.["runs-on"] === runnerLabel(model), s.privateNetwork, `${model.name} ${s.name}`);
+        // Pull-request code runs on the preview set, never on the deploy set.
+        const expected = s.privateNetwork ? (pr ? `plugilo-${model.name}-preview` : "plugilo-prod-linux") : "ubuntu-24.04";
+        assert.equal(entry?.["runs-on"], expected, `${model.name} ${s.name}`);
       }
     }
   });
@@ -238,41 +249,79 @@ describe("service workflow (golden path)", () => {
     assert.equal(scan?.if, "env.SONAR_TOKEN != ''");
   });
 
-  it("scans the repository with Checkov and the image with Trivy before the push", () => {
-    assert.ok(job(service(), "iac-scan").steps.some((s) => usesAction(s, "bridgecrewio/checkov-action")));
-    const build = job(service(), "build");
-    const names = build.steps.map((s) => s.uses?.split("@")[0] ?? s.name);
-    const trivy = names.indexOf("aquasecurity/trivy-action");
-    const push = build.steps.findIndex((s) => s.with?.push === true);
-    assert.ok(trivy > 0 && push > trivy, "Trivy runs before the push");
-    assert.ok(names.includes("docker/setup-buildx-action"));
-    assert.ok(
-      build.steps.some((s) => String(s.with?.["cache-from"] ?? "").startsWith("type=registry,")),
-      "layer cache",
-    );
+  it("takes no input that names a service, a spec, an image repository, a platform repository or a runner", () => {
+    const call = service().on.workflow_call as { inputs: Record<string, unknown>; secrets: Record<string, unknown> };
+    assert.deepEqual(Object.keys(call.inputs).sort(), ["context", "dockerfile", "sonar-project-key", "test-target"]);
+    // No repository secret that could write the platform repository: the promotion key is an environment secret.
+    assert.deepEqual(Object.keys(call.secrets).sort(), ["SONAR_HOST_URL", "SONAR_TOKEN"]);
   });
 
-  it("builds on the first environment's runners and pushes to its registry", () => {
-    const model = models[0] as EnvironmentModel;
-    const call = service().on.workflow_call as { inputs: Record<string, { default?: unknown }> };
-    assert.equal(call.inputs["build-runs-on"]?.default, runnerLabel(model));
+  it("derives the service from the calling repository, with a table fixed by the platform", () => {
+    const source = job(service(), "source");
+    const script = source.steps[0]?.run ?? "";
+    assert.match(script, /case "\$GITHUB_REPOSITORY" in/);
+    assert.match(
+      script,
+      /plugilo\/example-api\) echo "service=example-api"; echo "image-repository=plugilo\/example-api"; echo "runner=plugilo-dev-build-example-api" ;;/,
+    );
+    assert.match(script, /\*\) echo "::error::/);
+    assert.deepEqual(source.permissions, {});
+  });
+
+  it("builds on the service's own build runners in dev, never on a deploy or preview set", () => {
     const build = job(service(), "build");
-    assert.equal(build.env?.REGISTRY, model.containerRegistry.loginServer);
+    assert.equal(build["runs-on"], "${{ needs.source.outputs.runner }}");
+    assert.equal(build.env?.REGISTRY, "crplugilodev.azurecr.io");
     assert.ok(
       build.steps.some((s) => s.run?.includes("AZURE_FEDERATED_TOKEN_FILE")),
       "workload identity login",
     );
   });
 
-  it("promotes in order, each environment behind its GitHub environment, into its own registry", () => {
+  it("scans with Trivy the digest it pushed (main), and the archive it built (pull requests)", () => {
+    const build = job(service(), "build");
+    const push = build.steps.findIndex((s) => s.id === "push");
+    assert.ok(push > 0);
+    const trivy = build.steps.filter((s) => usesAction(s, "aquasecurity/trivy-action"));
+    assert.equal(trivy.length, 2);
+    const afterPush = build.steps.slice(push + 1).find((s) => usesAction(s, "aquasecurity/trivy-action"));
+    assert.equal(
+      afterPush?.with?.["image-ref"],
+      "crplugilodev.azurecr.io/${{ needs.source.outputs.image-repository }}@${{ steps.push.outputs.digest }}",
+    );
+    assert.equal(afterPush?.if, build.steps[push]?.if, "the digest scan runs exactly when the push does");
+    assert.equal(afterPush?.with?.["exit-code"], "1");
+    const archive = trivy.find((s) => s.with?.input);
+    assert.equal(archive?.with?.input, "${{ runner.temp }}/image.tar");
+    // One build output: the digest the push step reports, the one promotions pin.
+    assert.equal(build.outputs?.digest, "${{ steps.push.outputs.digest }}");
+  });
+
+  it("fails Checkov on findings, except the repository's waivers", () => {
+    const scan = job(service(), "iac-scan");
+    const checkov = scan.steps.find((s) => usesAction(s, "bridgecrewio/checkov-action"));
+    assert.equal(checkov?.with?.soft_fail, false);
+    assert.equal(checkov?.with?.skip_check, "${{ needs.waivers.outputs.checkov }}");
+    assert.deepEqual(scan.needs, ["waivers"]);
+  });
+
+  it("promotes by pull request, in order, each behind its GitHub environment; only dev merges itself", () => {
     models.forEach((model, i) => {
       const promote = job(service(), `promote-${model.name}`);
       assert.equal(promote.environment, model.name);
       const previous = environments[i - 1];
-      assert.deepEqual(promote.needs, previous ? ["build", `promote-${previous}`] : ["build"]);
-      assert.ok(promote.concurrency?.group.endsWith(model.name));
-      assert.ok(promote.steps.some((s) => s.run?.includes(`promote-image.ts "$SPEC" ${model.name}`)));
-      assert.ok(promote.steps.some((s) => s.run?.includes(`plugilo -- render ${model.name}`)));
+      assert.deepEqual(promote.needs, ["source", "build", "iac-scan", ...(previous ? [`promote-${previous}`] : [])]);
+      const script = promote.steps.at(-1)?.run ?? "";
+      assert.match(script, new RegExp(`promote-image\\.ts pin "\\$GITHUB_REPOSITORY" ${model.name} "\\$DIGEST" "\\$TAG"`));
+      assert.match(script, new RegExp(`branch="promote/\\$\\{SERVICE\\}/${model.name}"`));
+      assert.match(script, /gh pr create --base main/);
+      assert.doesNotMatch(script, /push[^\n]*HEAD:main|refs\/heads\/main/, "never pushes main");
+      assert.equal(script.includes("gh pr merge"), model.name === dev, "auto-merge for dev only");
+      const app = promote.steps.find((s) => usesAction(s, "actions/create-github-app-token"));
+      assert.equal(app?.with?.repositories, "platform");
+      assert.equal(app?.with?.["permission-contents"], "write");
+      assert.equal(app?.with?.["permission-pull-requests"], "write");
+      assert.equal(app?.with?.["permission-workflows"], undefined, "cannot change workflows");
       if (model.name !== dev) {
         assert.ok(promote.steps.some((s) => s.run?.includes(`az acr import --name ${model.containerRegistry.name}`)));
       }

@@ -13,6 +13,8 @@ import { Namespace, Secret } from "@pulumi/kubernetes/core/v1/index.js";
 import { Release } from "@pulumi/kubernetes/helm/v3/index.js";
 import type { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
+import { withSso } from "./argocd-sso.ts";
+import { rootAppProjectSpec } from "./root-app-project.ts";
 import { MANAGED_BY_LABEL } from "./workload-service-accounts.ts";
 
 /** A GitHub App that may read the repository, when it is private (Pulumi config, the key as a secret). */
@@ -48,7 +50,7 @@ end
 return hs
 `;
 
-/** Chart values: no Dex (Entra ID SSO is configured by GitOps), replicas and Redis HA when highly available. */
+/** Chart values: no Dex (Entra ID OIDC directly: argocd-sso.ts), replicas and Redis HA when highly available. */
 export function argoCdValues(ha: boolean): Record<string, unknown> {
   const replicated = (replicas: number) => ({ replicas, pdb: { enabled: true } });
   return {
@@ -85,7 +87,7 @@ export class ArgoCdBootstrap extends pulumi.ComponentResource {
         chart: a.chart.name,
         version: a.chart.version,
         repositoryOpts: { repo: a.chart.repository },
-        values: argoCdValues(a.ha),
+        values: withSso(argoCdValues(a.ha), a.sso),
         // A failed install rolls back instead of leaving half an Argo CD.
         atomic: true,
         timeout: 900,
@@ -116,6 +118,17 @@ export class ArgoCdBootstrap extends pulumi.ComponentResource {
         ]
       : [];
 
+    const rootProject = new CustomResource(
+      `${c.name}-root-project`,
+      {
+        apiVersion: "argoproj.io/v1alpha1",
+        kind: "AppProject",
+        metadata: { name: a.rootProject, namespace: a.namespace, labels: MANAGED_BY_LABEL },
+        spec: rootAppProjectSpec(c),
+      },
+      { ...k8s, dependsOn: [this.release] },
+    );
+
     this.rootApplication = new CustomResource(
       `${c.name}-root-application`,
       {
@@ -124,7 +137,7 @@ export class ArgoCdBootstrap extends pulumi.ComponentResource {
         // No resources-finalizer: deleting the root Application must never cascade into the whole cluster.
         metadata: { name: a.rootApplicationName, namespace: a.namespace, labels: MANAGED_BY_LABEL },
         spec: {
-          project: "default",
+          project: a.rootProject,
           source: { repoURL: a.repoUrl, targetRevision: a.targetRevision, path: a.path, directory: { recurse: true } },
           destination: { server: "https://kubernetes.default.svc", namespace: a.namespace },
           syncPolicy: {
@@ -135,7 +148,7 @@ export class ArgoCdBootstrap extends pulumi.ComponentResource {
         },
       },
       // The Application CRD comes with the chart.
-      { ...k8s, dependsOn: [this.release, ...credential] },
+      { ...k8s, dependsOn: [this.release, rootProject, ...credential] },
     );
     this.registerOutputs({ rootApplication: a.rootApplicationName });
   }

@@ -9,10 +9,12 @@ import { LayerResourceGroups } from "./layer-resource-groups.ts";
 import { NetworkManagerIpam } from "./network-manager-ipam.ts";
 import { RegionalLogAnalytics } from "./regional-log-analytics.ts";
 import { ResidencyGuardrails } from "./residency-guardrails.ts";
+import { SpokeExposureGuardrails } from "./spoke-exposure-guardrails.ts";
 
 export function foundation(model: EnvironmentModel) {
   const providerFor = subscriptionProviders(model);
   const guardrails = new ResidencyGuardrails("guardrails", { model, providerFor });
+  new SpokeExposureGuardrails("spoke-exposure", { model, providerFor });
   const groups = new LayerResourceGroups("resource-groups", { model, providerFor });
 
   const workspaces = model.logAnalytics.map((workspace) => {

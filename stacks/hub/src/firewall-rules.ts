@@ -6,13 +6,14 @@
  *   gitops-sources the clusters' nodes -> the chart repositories and image registries of the enabled add-ons,
  *                 Argo CD's images and this repository (from the model: gitops-sources.ts, docs/adr/0090)
  *   platform      Entra ID, Azure Monitor, the package sources of the configuration
- *   multicloud    the environment <-> the AWS and GCP ranges, over the VPN
+ *   multicloud    the AWS and GCP flows of the model, each to named destinations and ports (multicloud-rules.ts)
  *   allow-list    the outbound host names of the configuration
  *   data-access   the clusters -> the data private endpoints (PostgreSQL, Cosmos DB, Redis, Elastic, blob)
  *   avd           with access.mode avd: the session hosts -> the AVD service, activation, updates (the AVD
  *                 region's firewall), and the admins' desktops -> the internal systems (every firewall)
  */
 import type { AvdFirewallModel, DataAccessRuleModel, EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
+import { multicloudRules } from "./multicloud-rules.ts";
 
 interface NetworkRule {
   ruleType: "NetworkRule";
@@ -258,29 +259,10 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
     ],
   });
 
-  const { aws, gcp } = model.vpn;
-  const both = (name: string, ranges: string[]): NetworkRule[] => [
-    {
-      ruleType: "NetworkRule",
-      name: `to-${name}`,
-      ipProtocols: ["Any"],
-      sourceAddresses: environment,
-      destinationAddresses: ranges,
-      destinationPorts: ["*"],
-    },
-    {
-      ruleType: "NetworkRule",
-      name: `from-${name}`,
-      ipProtocols: ["Any"],
-      sourceAddresses: ranges,
-      destinationAddresses: environment,
-      destinationPorts: ["*"],
-    },
-  ];
   groups.push({
     name: "rcg-multicloud",
     priority: 400,
-    ruleCollections: [collection("azure-aws-gcp", 400, [...both("aws", aws.ranges), ...both("gcp", gcp.ranges)])],
+    ruleCollections: [collection("azure-aws-gcp", 400, multicloudRules(model))],
   });
 
   // East-west through the firewalls (every pair of regions), SNATed as private endpoints require

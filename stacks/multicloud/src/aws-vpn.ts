@@ -4,7 +4,7 @@
  * AWS VPCs attach to the transit gateway in their own code; route propagation on the default route table
  * spreads the Azure prefixes learned over BGP to them. EU region from the model (eu-central-1 by default).
  */
-import type { VpnModel, VpnTunnelModel } from "@plugilo/model";
+import { awsTunnelArgs, type VpnModel, type VpnTunnelModel } from "@plugilo/model";
 import { CustomerGateway, VpnConnection } from "@pulumi/aws/ec2/index.js";
 import { TransitGateway } from "@pulumi/aws/ec2transitgateway/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -81,8 +81,9 @@ export class AwsVpn extends pulumi.ComponentResource {
           tunnel2InsideCidr: t2.insideCidr,
           tunnel1PresharedKey: keys.of(t1),
           tunnel2PresharedKey: keys.of(t2),
-          tunnel1IkeVersions: ["ikev2"],
-          tunnel2IkeVersions: ["ikev2"],
+          // IKEv2 and the one suite of every tunnel (ipsec-policy.ts).
+          ...awsTunnelArgs(1),
+          ...awsTunnelArgs(2),
           tags: { ...aws.tags, Name: connection.name },
         },
         child,

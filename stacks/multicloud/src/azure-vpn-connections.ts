@@ -4,7 +4,7 @@
  * gateway with the tunnel's pre-shared key and custom APIPA BGP addresses. They live in the multicloud layer
  * because they need the addresses AWS and GCP assign (docs/adr/0014); they deploy into the Hub subscription.
  */
-import type { VpnModel } from "@plugilo/model";
+import { AZURE_IPSEC_POLICY, type VpnModel } from "@plugilo/model";
 import { LocalNetworkGateway, VirtualNetworkGatewayConnection } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { PreSharedKeys } from "./pre-shared-keys.ts";
@@ -49,6 +49,8 @@ export class AzureVpnConnections extends pulumi.ComponentResource {
             localNetworkGateway2: { id: lng.id },
             sharedKey: keys.of(tunnel),
             enableBgp: true,
+            // An explicit policy: the same suite the AWS and Google Cloud ends are given (ipsec-policy.ts).
+            ipsecPolicies: [{ ...AZURE_IPSEC_POLICY }],
             gatewayCustomBgpIpAddresses: tunnel.customBgpIpAddresses,
           },
           { parent: this },

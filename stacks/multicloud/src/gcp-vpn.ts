@@ -5,8 +5,16 @@
  * EU region from the model (europe-west3, Frankfurt, by default).
  * https://cloud.google.com/network-connectivity/docs/vpn/how-to/creating-ha-vpn
  */
-import type { VpnModel } from "@plugilo/model";
-import { ExternalVpnGateway, HaVpnGateway, Router, RouterInterface, RouterPeer, VPNTunnel } from "@pulumi/gcp/compute/index.js";
+import { GCP_CIPHER_SUITE, type VpnModel } from "@plugilo/model";
+import {
+  ExternalVpnGateway,
+  HaVpnGateway,
+  Router,
+  RouterInterface,
+  RouterPeer,
+  VPNTunnel,
+  type VPNTunnelArgs,
+} from "@pulumi/gcp/compute/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { PreSharedKeys } from "./pre-shared-keys.ts";
 
@@ -78,6 +86,8 @@ export class GcpVpn extends pulumi.ComponentResource {
           sharedSecret: keys.of(tunnel),
           router: this.router.id,
           ikeVersion: 2,
+          // The one suite of every tunnel (ipsec-policy.ts).
+          cipherSuite: structuredClone(GCP_CIPHER_SUITE) as unknown as VPNTunnelArgs["cipherSuite"],
           labels: gcp.labels,
         },
         child,

@@ -191,8 +191,9 @@ for (const env of ["prod", "dev"]) {
         ).flatMap((c) => c.rules);
         for (const cloud of ["aws", "gcp"] as const) {
           const ranges = model.config.multicloud[cloud].ranges;
-          assert.deepEqual(rules.find((r) => r.name === `to-${cloud}`)?.destinationAddresses, ranges);
-          assert.deepEqual(rules.find((r) => r.name === `from-${cloud}`)?.sourceAddresses, ranges);
+          // Named flows (stacks/hub/src/multicloud-rules.ts): the default outbound HTTPS flow and the inbound one.
+          assert.deepEqual(rules.find((r) => r.name === `to-${cloud}-https`)?.destinationAddresses, ranges);
+          assert.deepEqual(rules.find((r) => r.name === `${cloud}-to-ingress`)?.sourceAddresses, ranges);
         }
       }
     });

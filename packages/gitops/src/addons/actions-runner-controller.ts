@@ -1,10 +1,12 @@
 /**
  * GitHub Actions Runner Controller and its runner scale sets: the design's self-hosted runners in AKS.
- * The GitHub App's credentials come from Key Vault (a pre-defined Secret, the chart's "variation C"). The
- * runners push images with workload identity "ghrunner" (AcrPush), whose ServiceAccount the cluster stack makes.
+ * The GitHub App's credentials come from Key Vault (a pre-defined Secret, the chart's "variation C"). Each scale
+ * set registers for one repository (githubConfigUrl https://github.com/<org>/<repo>, docs/adr/0122); only the
+ * build sets push images, with workload identity "ghrunner" (AcrPush), whose ServiceAccount the cluster stack makes.
  * Runners run as ordinary, non-privileged pods (no Docker-in-Docker): image builds use a daemonless builder.
  * Chart values: https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/values.yaml
  */
+import type { HelmValues } from "@plugilo/model";
 import type { AddonDefinition, HelmRelease } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
 import { keyVaultSecret } from "../external-secret.ts";
@@ -13,6 +15,8 @@ import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const ARC_SYSTEM_NAMESPACE = "arc-system";
 export const RUNNER_IDENTITY = "ghrunner";
+/** The scale sets' namespace: the build identity's ServiceAccount lives there (packages/model/src/cluster-identities.ts). */
+export const RUNNERS_NAMESPACE = "arc-runners";
 const GITHUB_APP_SECRET = "github-app";
 /** ghcr.io/actions/actions-runner at the RUNNER_VERSION of actions-runner-controller's Makefile (2026). */
 export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
@@ -20,7 +24,7 @@ export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
 export const actionsRunnerController: AddonDefinition = {
   name: "actions-runner-controller",
   releases: (ctx) => {
-    const runners = ctx.identity(RUNNER_IDENTITY).namespace;
+    const runners = RUNNERS_NAMESPACE;
     return [
       {
         name: "arc-controller",
@@ -61,25 +65,30 @@ export const actionsRunnerController: AddonDefinition = {
               },
             },
           },
-          workloadIdentity: {
-            key: RUNNER_IDENTITY,
-            apply: (v, sa) =>
-              mergeValues(v, {
-                template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } },
-              }),
-          },
+          // Only build sets push images: deploy and preview jobs log in with GitHub OIDC, their pods have no Azure identity.
+          ...(set.purpose === "build"
+            ? {
+                workloadIdentity: {
+                  key: RUNNER_IDENTITY,
+                  apply: (v: HelmValues, sa: string) =>
+                    mergeValues(v, {
+                      template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } },
+                    }),
+                },
+              }
+            : {}),
         }),
       ),
     ];
   },
-  manifests: (ctx) => [
+  manifests: (_ctx) => [
     {
       name: "arc-github-app",
       after: ["external-secrets-store"],
       objects: [
         keyVaultSecret({
           name: GITHUB_APP_SECRET,
-          namespace: ctx.identity(RUNNER_IDENTITY).namespace,
+          namespace: RUNNERS_NAMESPACE,
           data: {
             github_app_id: "github-arc-app-id",
             github_app_installation_id: "github-arc-app-installation-id",

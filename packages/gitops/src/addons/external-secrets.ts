@@ -7,7 +7,7 @@
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import type { AddonDefinition } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
-import { KEY_VAULT_STORE } from "../external-secret.ts";
+import { KEY_VAULT_STORE, keyVaultSecret } from "../external-secret.ts";
 import { mergeValues } from "../values.ts";
 
 export const ESO_IDENTITY = "eso";
@@ -49,6 +49,22 @@ export const externalSecrets: AddonDefinition = {
           }),
         ],
       },
+      {
+        // Argo CD's Entra ID client secret ($argocd-sso:clientSecret in oidc.config, stacks/cluster/src/argocd-sso.ts).
+        name: "argocd-sso-secret",
+        after: ["external-secrets-store"],
+        objects: [argoCdSsoSecret(ctx.cluster.argocd.namespace)],
+      },
     ];
   },
 };
+
+/** Argo CD reads `$<secret>:<key>` only from Secrets labelled app.kubernetes.io/part-of: argocd. */
+function argoCdSsoSecret(namespace: string) {
+  const es = keyVaultSecret({ name: "argocd-sso", namespace, data: { clientSecret: "argocd-sso-client-secret" } });
+  (es.spec as { target: { template?: unknown } }).target.template = {
+    engineVersion: "v2",
+    metadata: { labels: { "app.kubernetes.io/part-of": "argocd" } },
+  };
+  return es;
+}

@@ -4,19 +4,16 @@
  */
 import type { EnvironmentModel } from "@plugilo/model";
 import type { PlugiloServiceSpec } from "../plugilo-service.ts";
-
-/**
- * The image tag each environment runs. The service workflow's promotion commits change one entry at a time
- * (dev, then staging, then prod: .github/workflows/service.yml, packages/workflows/src/promote-image.ts).
- */
-export const IMAGE_TAGS: Readonly<Record<string, string>> = { dev: "1.0.0", staging: "1.0.0", prod: "1.0.0" };
+import { imagePin } from "./image-pins.ts";
 
 export function exampleApi(model: EnvironmentModel): PlugiloServiceSpec {
   const zone = model.dns.publicZones[0]?.name;
   return {
     name: "example-api",
     team: "platform",
-    image: { repository: "plugilo/example-api", tag: IMAGE_TAGS[model.name] ?? "1.0.0" },
+    sourceRepository: "plugilo/example-api",
+    // The digest promotion pull requests set (services/images/<env>.yaml).
+    image: { repository: "plugilo/example-api", ...imagePin("example-api", model.name) },
     port: 8080,
     replicas: { min: 2, max: model.name === "prod" ? 20 : 4 },
     scaling: { kind: "hpa", cpuUtilization: 70 },

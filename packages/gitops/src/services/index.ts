@@ -4,3 +4,4 @@ import type { PlugiloServiceSpec } from "../plugilo-service.ts";
 import { exampleApi } from "./example-api.ts";
 
 export const SERVICES: readonly ((model: EnvironmentModel) => PlugiloServiceSpec)[] = [exampleApi];
+export * from "./image-pins.ts";

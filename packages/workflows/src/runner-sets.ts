@@ -1,0 +1,28 @@
+/**
+ * Which runner scale set each job runs on (packages/model/src/runner-scale-sets.ts, docs/adr/0122): the deploy
+ * job on its environment's deploy set, pull-request previews on the preview set, a service's build on the
+ * build set registered for that service's repository. No job ever picks a set from an input.
+ */
+import type { EnvironmentModel, RunnerPurpose } from "@plugilo/model";
+import type { ServiceSource } from "./promote-image.ts";
+
+/** The build sets' namespace (workload identity "ghrunner": its ServiceAccount lives there). */
+export const BUILD_RUNNER_IDENTITY_NAMESPACE = "arc-runners";
+
+export function runnerLabelFor(model: EnvironmentModel, purpose: RunnerPurpose): string {
+  const set = model.gitops.runnerScaleSets.find((s) => s.purpose === purpose);
+  if (!set) throw new Error(`${model.file}: gitops.runners.scaleSets has no ${purpose} scale set`);
+  return set.runnerScaleSetName;
+}
+
+/** The build set registered for the service's repository. */
+export function buildRunnerLabel(model: EnvironmentModel, source: ServiceSource): string {
+  const set = model.gitops.runnerScaleSets.find(
+    (s) => s.purpose === "build" && s.repository.toLowerCase() === source.sourceRepository.toLowerCase(),
+  );
+  if (!set)
+    throw new Error(
+      `${model.file}: no build scale set for ${source.sourceRepository} (service ${source.service}): add { purpose: build, repository: ${source.sourceRepository.split("/")[1]} } to gitops.runners.scaleSets`,
+    );
+  return set.runnerScaleSetName;
+}
