@@ -72,14 +72,22 @@ describe("firewall policy", () => {
       "afw-plugilo-hub-prod-gwc: denied by network rule afwp-plugilo-hub-prod-gwc/rcg-data-access(250)/block-psql(240)/no-psql",
     );
   });
-  it("Redis: 10000 is open, the OSS cluster shard ports 8500-8599 are not (the deployable-for-real defect)", () => {
+  it("Redis: 10000 and the OSS cluster shard ports 8500-8599 are open; without the shard range only 10000 works", () => {
     assert.equal(run(plan, "data:app1:redis").verdict, "allowed");
-    const shards = run(plan, "data:app1:redis-shards");
+    assert.equal(run(plan, "data:app1:redis-shards").verdict, "allowed");
+    const rs = clone();
+    const rcg = find(rs, "network:FirewallPolicyRuleCollectionGroup", "afwp-plugilo-hub-prod-gwc-rcg-data-access");
+    const rule = rcg.inputs.ruleCollections[0].rules.find((r: { name: string }) => r.name === "clusters-to-managed-redis");
+    rule.destinationPorts = rule.destinationPorts.filter((p: string) => p !== "8500-8599");
+    assert.equal(run(rs, "data:app1:redis").verdict, "allowed");
+    const shards = run(rs, "data:app1:redis-shards");
     assert.equal(shards.verdict, "denied");
     assert.match(shards.reason, /^afw-plugilo-hub-prod-gwc: no rule .* allows TCP 8500-8599 /);
   });
-  it("API Management -> service tag AzureKeyVault is denied at the firewall (the deployable-for-real defect)", () => {
-    const r = run(plan, "platform:apim-azure-key-vault");
+  it("API Management -> service tag AzureKeyVault is allowed by its dependency rules, denied without them", () => {
+    assert.equal(run(plan, "platform:apim-azure-key-vault").verdict, "allowed");
+    const rs = clone().filter((r) => r.name !== "afwp-plugilo-hub-prod-gwc-rcg-apim-dependencies");
+    const r = run(rs, "platform:apim-azure-key-vault");
     assert.equal(r.verdict, "denied");
     assert.match(r.reason, /^afw-plugilo-hub-prod-gwc: .*service tag AzureKeyVault\.germanywestcentral/);
   });
@@ -214,7 +222,9 @@ describe("private endpoints and DNS", () => {
     const ok = run(plan, "platform:app1-key-vault");
     assert.equal(ok.verdict, "allowed");
     assert.ok(ok.hops.some((h) => h.decision.includes("custom DNS 10.60.0.4 = afw-plugilo-hub-prod-gwc DNS proxy")));
-    const rs = clone().filter((r) => r.name !== "privatelink.vaultcore.azure.net-pdnslink-plugilo-hub-prod-gwc");
+    const rs = clone().filter(
+      (r) => r.name !== "privatelink.vaultcore.azure.net-germanywestcentral-pdnslink-plugilo-hub-prod-gwc",
+    );
     const bad = run(rs, "platform:app1-key-vault");
     assert.equal(bad.verdict, "denied");
     assert.match(bad.reason, /resolves to a public address where a private endpoint is expected$/);
@@ -228,17 +238,59 @@ describe("private endpoints and DNS", () => {
     const rs = clone().filter((r) => r.name !== "pep-plugilo-kv-prod-gwc-dns");
     assert.match(run(rs, "platform:app1-key-vault").reason, /has no record kv-plugilo-prod: NXDOMAIN$/);
   });
-  it("a cluster must resolve its registry to an endpoint in its own region", () => {
-    const r = run(plan, "platform:app2-registry-data");
+  it("a cluster resolves its registry in its own region's zone; through the other region's zone it is a failure", () => {
+    const ok = run(plan, "platform:app2-registry-data");
+    assert.equal(ok.verdict, "allowed");
+    assert.ok(
+      ok.hops.some((h) =>
+        h.decision.startsWith(
+          "crplugiloprod.germanynorth.data.privatelink.azurecr.io -> private endpoint pep-plugilo-cr-prod-gn (germanynorth",
+        ),
+      ),
+    );
+    // One shared zone, linked to both hubs, as before per-region zones: germanynorth resolves to germanywestcentral.
+    const rs = clone().filter(
+      (r) => !r.name.startsWith("privatelink.azurecr.io-germanynorth") && r.name !== "pep-plugilo-cr-prod-gn-dns",
+    );
+    const link = find(
+      rs,
+      "privatedns:VirtualNetworkLink",
+      "privatelink.azurecr.io-germanywestcentral-pdnslink-plugilo-hub-prod-gwc",
+    );
+    const toGn = structuredClone(link);
+    toGn.name = "privatelink.azurecr.io-germanywestcentral-pdnslink-plugilo-hub-prod-gn";
+    toGn.inputs.virtualNetwork.id = link.inputs.virtualNetwork.id.replaceAll("hub-prod-gwc", "hub-prod-gn");
+    rs.push(toGn);
     assert.equal(
-      r.reason,
+      run(rs, "platform:app2-registry-data").reason,
       "DNS crplugiloprod.germanynorth.data.azurecr.io: resolves to private endpoint pep-plugilo-cr-prod-gwc in germanywestcentral, not in germanynorth (the source's region)",
     );
   });
   it("two endpoints writing the same record is a failure", () => {
+    assert.equal(run(plan, "data:app1:cosmos").verdict, "allowed");
+    const rs = clone();
+    const group = find(rs, "network:PrivateDnsZoneGroup", "pep-plugilo-data-prod-gn-cosmon-dns");
+    for (const c of group.inputs.privateDnsZoneConfigs)
+      c.privateDnsZoneId = c.privateDnsZoneId.replace("rg-plugilo-hub-prod-gn", "rg-plugilo-hub-prod-gwc");
     assert.match(
-      run(plan, "data:app1:cosmos").reason,
-      /is written by 2 private endpoints \(pep-plugilo-data-prod-gwc-cosmon, pep-plugilo-data-prod-gn-cosmon\)/,
+      run(rs, "data:app1:cosmos").reason,
+      /is written by 2 private endpoints \(pep-plugilo-data-prod-gwc-cosmon, pep-plugilo-data-prod-gn-cosmon\): the last one deployed wins$/,
+    );
+  });
+  it("two zones of one name linked to the resolver's VNet is a failure (Azure allows one per VNet)", () => {
+    const rs = clone();
+    const link = find(
+      rs,
+      "privatedns:VirtualNetworkLink",
+      "privatelink.vaultcore.azure.net-germanynorth-pdnslink-plugilo-hub-prod-gn",
+    );
+    const toGwc = structuredClone(link);
+    toGwc.name = "privatelink.vaultcore.azure.net-germanynorth-pdnslink-plugilo-hub-prod-gwc";
+    toGwc.inputs.virtualNetwork.id = link.inputs.virtualNetwork.id.replaceAll("hub-prod-gn", "hub-prod-gwc");
+    rs.push(toGwc);
+    assert.equal(
+      run(rs, "platform:app1-key-vault").reason,
+      "DNS kv-plugilo-prod.vault.azure.net: 2 zones named privatelink.vaultcore.azure.net (rg-plugilo-hub-prod-gwc, rg-plugilo-hub-prod-gn) are linked to vnet-plugilo-hub-prod-gwc: Azure allows one zone of a name per VNet",
     );
   });
   it("NSGs do not apply to private endpoints with network policies disabled", () => {
@@ -293,6 +345,20 @@ describe("return path", () => {
     assert.equal(
       r.reason,
       "return path: asymmetric: replies to 10.60.2.0/24 cross [no firewall], the request crossed [afw-plugilo-hub-prod-gwc] after its last SNAT",
+    );
+  });
+});
+
+describe("Front Door over Private Link", () => {
+  it("the origin host (Host header and SNI) must be a listener's host name on the private frontend", () => {
+    assert.equal(run(plan, "inbound:frontdoor-agw-gwc-app1").verdict, "allowed");
+    const rs = clone();
+    const origin = find(rs, "cdn:AFDOrigin", "afd-plugilo-edge-prod-web-agw-gwc");
+    origin.inputs.hostName = "10.60.2.254";
+    origin.inputs.originHostHeader = "10.60.2.254";
+    assert.equal(
+      run(rs, "inbound:frontdoor-agw-gwc-app1").reason,
+      "agw-plugilo-edge-prod-gwc: origin host 10.60.2.254 matches no listener on frontend private (www.plugilo.example)",
     );
   });
 });
