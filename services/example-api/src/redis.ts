@@ -38,7 +38,8 @@ export async function connectRedis(
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   };
   const commands = new Redis(options);
-  const subscriber = new Redis({ ...options, commandTimeout: undefined });
+  // The subscriber queues its SUBSCRIBE until connected and re-subscribes after each reconnect.
+  const subscriber = new Redis({ ...options, commandTimeout: undefined, enableOfflineQueue: true, maxRetriesPerRequest: null });
   commands.on("error", onError);
   subscriber.on("error", onError);
   if (source) {

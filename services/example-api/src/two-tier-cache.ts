@@ -61,7 +61,8 @@ export class TwoTierCache<T extends object> {
     redis.subscriber.on("close", () => {
       this.l2WasDown = true;
     });
-    await redis.subscriber.subscribe(this.channel).catch((err) => this.options.onL2Error?.(err));
+    // Not awaited: with Redis down at start, the subscription happens when it comes up.
+    redis.subscriber.subscribe(this.channel).catch((err) => this.options.onL2Error?.(err));
   }
 
   /** Whether L2 answers now (readiness reports this). */
