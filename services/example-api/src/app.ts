@@ -65,6 +65,11 @@ export async function createService(config: ServiceConfig): Promise<Service> {
   let shuttingDown = false;
 
   instrumentHttp(app);
+  // While draining, every response closes its connection: a keep-alive connection whose request was in
+  // flight at close would otherwise stay open and hold up the listener's close.
+  app.addHook("onSend", async (_request, reply) => {
+    if (shuttingDown) reply.header("connection", "close");
+  });
 
   const present = async (board: Board) => ((await flags.boardSummary()) ? { ...board, summary: { plugCount: board.plugs.length } } : board);
 
@@ -137,7 +142,9 @@ export async function createService(config: ServiceConfig): Promise<Service> {
       // Time for the endpoints to drop this pod before the listener closes (the kubelet's preStop window).
       await new Promise((resolve) => setTimeout(resolve, config.shutdown.drainDelayMs));
       await app.close();
+      log.info("http server closed: in-flight requests finished");
       await Promise.allSettled([redis?.close(), flags.close()]);
+      log.info("redis and flags closed");
       await pool.end();
       log.info("shut down");
     },

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { FlagdProvider } from "@openfeature/flagd-provider";
-import { type Client, OpenFeature } from "@openfeature/server-sdk";
+import { type Client, OpenFeature, ProviderStatus } from "@openfeature/server-sdk";
 
 /** The flags this service reads, with the value used when flagd cannot answer. */
 export const FLAG_DEFAULTS = {
@@ -31,7 +31,11 @@ export async function connectFlags(offlineFlagSourcePath: string | undefined, on
   await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
   const client: Client = OpenFeature.getClient(domain);
   return {
-    boardSummary: () => client.getBooleanValue("board-summary", FLAG_DEFAULTS["board-summary"]),
+    // A request never waits for flagd: until the provider is ready, the default applies.
+    boardSummary: async () =>
+      client.providerStatus === ProviderStatus.READY || client.providerStatus === ProviderStatus.STALE
+        ? client.getBooleanValue("board-summary", FLAG_DEFAULTS["board-summary"])
+        : FLAG_DEFAULTS["board-summary"],
     close: async () => {
       await provider.onClose();
     },

@@ -9,6 +9,8 @@ import { context, metrics, propagation, SpanKind, SpanStatusCode, trace } from "
 import { startNodeSdk } from "@opentelemetry/sdk-node";
 import type { FastifyInstance } from "fastify";
 
+const SHUTDOWN_FLUSH_MS = 3_000;
+
 export interface Telemetry {
   shutdown(): Promise<void>;
 }
@@ -19,7 +21,11 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
   );
   if (!configured) return { shutdown: async () => {} };
   const sdk = startNodeSdk({ resourceAttributes: { "service.name": env.OTEL_SERVICE_NAME ?? "example-api" } });
-  return { shutdown: () => sdk.shutdown() };
+  // Flushes what is buffered; bounded, so an unreachable collector cannot hold up the pod's exit.
+  return {
+    shutdown: () =>
+      Promise.race([sdk.shutdown(), new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_MS).unref())]),
+  };
 }
 
 /** A server span and a duration histogram per request, continuing the caller's W3C trace context. */
