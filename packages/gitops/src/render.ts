@@ -126,7 +126,7 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
     return { addon: name, releases: def.releases(ctx), sets: def.manifests?.(ctx) ?? [] };
   });
   const nodePools = nodePoolObjects(ctx);
-  const services = SERVICES.map((spec) => renderPlugiloService(ctx, spec(model)));
+  const services = SERVICES.map((spec) => renderPlugiloService(ctx, spec(model, ctx)));
 
   // Ordering: every Application and object set with what it waits for.
   const ordered = [

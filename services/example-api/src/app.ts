@@ -42,7 +42,11 @@ const boardBody = {
     },
   },
 } as const;
-const idParams = { type: "object", required: ["id"], properties: { id: { type: "string", pattern: "^[1-9][0-9]{0,17}$" } } } as const;
+const idParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "string", pattern: "^[1-9][0-9]{0,17}$" } },
+} as const;
 
 export async function createService(config: ServiceConfig): Promise<Service> {
   const app = Fastify({ logger: { level: config.logLevel }, return503OnClosing: true });
@@ -60,7 +64,9 @@ export async function createService(config: ServiceConfig): Promise<Service> {
     : undefined;
   const cache = new TwoTierCache<Board>({ ...config.cache, keyPrefix: config.redis.keyPrefix, redis, onL2Error: onRedisError });
   await cache.start();
-  const flags: Flags = await connectFlags(config.flags.offlineFlagSourcePath, (err) => log.warn({ err: String(err) }, "feature flags unavailable: defaults apply"));
+  const flags: Flags = await connectFlags(config.flags.offlineFlagSourcePath, (err) =>
+    log.warn({ err: String(err) }, "feature flags unavailable: defaults apply"),
+  );
   const boards = new BoardsRepository(pool);
   let shuttingDown = false;
 
@@ -71,7 +77,8 @@ export async function createService(config: ServiceConfig): Promise<Service> {
     if (shuttingDown) reply.header("connection", "close");
   });
 
-  const present = async (board: Board) => ((await flags.boardSummary()) ? { ...board, summary: { plugCount: board.plugs.length } } : board);
+  const present = async (board: Board) =>
+    (await flags.boardSummary()) ? { ...board, summary: { plugCount: board.plugs.length } } : board;
 
   app.get("/healthz", async () => ({ status: "ok" }));
 
@@ -95,7 +102,10 @@ export async function createService(config: ServiceConfig): Promise<Service> {
       schema: {
         querystring: {
           type: "object",
-          properties: { limit: { type: "integer", minimum: 1, maximum: 100, default: 20 }, offset: { type: "integer", minimum: 0, default: 0 } },
+          properties: {
+            limit: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+            offset: { type: "integer", minimum: 0, default: 0 },
+          },
         },
       },
     },
@@ -105,7 +115,10 @@ export async function createService(config: ServiceConfig): Promise<Service> {
   app.post<{ Body: BoardInput }>("/boards", { schema: { body: boardBody } }, async (request, reply) => {
     const board = await boards.create(request.body);
     await cache.put(board.id, board);
-    return reply.code(201).header("location", `/boards/${board.id}`).send(await present(board));
+    return reply
+      .code(201)
+      .header("location", `/boards/${board.id}`)
+      .send(await present(board));
   });
 
   app.get<{ Params: { id: string } }>("/boards/:id", { schema: { params: idParams } }, async (request, reply) => {

@@ -55,7 +55,10 @@ export class BoardsRepository {
   }
 
   async list(limit: number, offset: number): Promise<Board[]> {
-    const { rows } = await this.pool.query<BoardRow>(`${BOARD_SQL} GROUP BY b.id ORDER BY b.id LIMIT $1 OFFSET $2`, [limit, offset]);
+    const { rows } = await this.pool.query<BoardRow>(`${BOARD_SQL} GROUP BY b.id ORDER BY b.id LIMIT $1 OFFSET $2`, [
+      limit,
+      offset,
+    ]);
     return rows.map(toBoard);
   }
 
@@ -74,10 +77,11 @@ export class BoardsRepository {
   /** Replaces the board's fields and plugs; undefined when there is no such board. */
   async update(id: string, input: BoardInput): Promise<Board | undefined> {
     const found = await this.transaction(async (client) => {
-      const { rowCount } = await client.query(
-        "UPDATE boards SET name = $2, description = $3, updated_at = now() WHERE id = $1",
-        [id, input.name, input.description ?? ""],
-      );
+      const { rowCount } = await client.query("UPDATE boards SET name = $2, description = $3, updated_at = now() WHERE id = $1", [
+        id,
+        input.name,
+        input.description ?? "",
+      ]);
       if (!rowCount) return false;
       await client.query("DELETE FROM plugs WHERE board_id = $1", [id]);
       await this.writePlugs(client, id, input.plugs ?? []);

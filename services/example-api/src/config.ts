@@ -47,7 +47,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name] ?? fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`configuration ${name}: "${raw}" is not one of ${allowed.join(", ")}`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new Error(`configuration ${name}: "${raw}" is not one of ${allowed.join(", ")}`);
   return raw as T;
 }
 
@@ -57,9 +58,12 @@ const bool = (env: NodeJS.ProcessEnv, name: string, fallback: boolean) =>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const dbAuth = oneOf(env, "DATABASE_AUTH", ["entra", "password"] as const, "entra");
   const redisAuth = oneOf(env, "REDIS_AUTH", ["entra", "password", "none"] as const, "entra");
-  if (dbAuth === "password" && !env.DATABASE_PASSWORD) throw new Error("configuration DATABASE_PASSWORD: required with DATABASE_AUTH=password");
+  if (dbAuth === "password" && !env.DATABASE_PASSWORD)
+    throw new Error("configuration DATABASE_PASSWORD: required with DATABASE_AUTH=password");
   if (dbAuth === "entra" && !env.DATABASE_USER)
-    throw new Error("configuration DATABASE_USER: required with DATABASE_AUTH=entra (the Entra role name of the service's identity)");
+    throw new Error(
+      "configuration DATABASE_USER: required with DATABASE_AUTH=entra (the Entra role name of the service's identity)",
+    );
   if (env.REDIS_HOST && redisAuth === "entra" && !env.REDIS_USER)
     throw new Error("configuration REDIS_USER: required with REDIS_AUTH=entra (the object ID of the service's identity)");
   return {

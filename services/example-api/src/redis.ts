@@ -22,7 +22,8 @@ export async function connectRedis(
   onError: (err: unknown) => void,
   tokens?: EntraTokenSource,
 ): Promise<RedisConnections> {
-  const source = config.auth === "entra" ? (tokens ?? new EntraTokenSource(new DefaultAzureCredential(), REDIS_SCOPE)) : undefined;
+  const source =
+    config.auth === "entra" ? (tokens ?? new EntraTokenSource(new DefaultAzureCredential(), REDIS_SCOPE)) : undefined;
   const password = source ? await source.token() : config.auth === "password" ? config.password : undefined;
   const options: RedisOptions = {
     host: config.host,

@@ -49,7 +49,11 @@ export function instrumentHttp(app: FastifyInstance): void {
     const entry = spans.get(request);
     if (!entry) return;
     const route = request.routeOptions.url ?? "unmatched";
-    const attributes = { "http.request.method": request.method, "http.route": route, "http.response.status_code": reply.statusCode };
+    const attributes = {
+      "http.request.method": request.method,
+      "http.route": route,
+      "http.response.status_code": reply.statusCode,
+    };
     entry.span.setAttributes(attributes);
     if (reply.statusCode >= 500) entry.span.setStatus({ code: SpanStatusCode.ERROR });
     entry.span.end();

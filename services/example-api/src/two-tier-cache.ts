@@ -97,7 +97,8 @@ export class TwoTierCache<T extends object> {
     this.l1.delete(key);
     await this.l2Set(key, value, false);
     const redis = this.options.redis;
-    if (redis && this.l2Available()) await redis.commands.publish(this.channel, key).catch((err) => this.options.onL2Error?.(err));
+    if (redis && this.l2Available())
+      await redis.commands.publish(this.channel, key).catch((err) => this.options.onL2Error?.(err));
   }
 
   private count(read: CacheRead<T>): CacheRead<T> {

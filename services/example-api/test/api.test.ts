@@ -18,7 +18,9 @@ const running: RunningService[] = [];
 const writeFlags = (summary: "on" | "off") =>
   writeFileSync(
     flagFile,
-    JSON.stringify({ flags: { "board-summary": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: summary } } }),
+    JSON.stringify({
+      flags: { "board-summary": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: summary } },
+    }),
   );
 
 before(async () => {
@@ -61,7 +63,10 @@ describe("boards API", () => {
       { title: "B", url: "https://b.example/" },
       { title: "A", url: "https://a.example/" },
     ];
-    const updated = await json(`${url}/boards/${created.body.id}`, { method: "PUT", body: JSON.stringify({ name: "Renamed", plugs }) });
+    const updated = await json(`${url}/boards/${created.body.id}`, {
+      method: "PUT",
+      body: JSON.stringify({ name: "Renamed", plugs }),
+    });
     assert.equal(updated.status, 200);
     assert.equal(updated.body.name, "Renamed");
     assert.deepEqual(updated.body.plugs, plugs, "plugs keep their order");
@@ -74,7 +79,10 @@ describe("boards API", () => {
     assert.equal((await json(`${url}/boards/999999`)).status, 404);
     assert.equal((await json(`${url}/boards/999999`, { method: "PUT", body: JSON.stringify({ name: "x" }) })).status, 404);
     assert.equal((await json(`${url}/boards`, { method: "POST", body: JSON.stringify({ name: "" }) })).status, 400);
-    assert.equal((await json(`${url}/boards`, { method: "POST", body: JSON.stringify({ name: "x", plugs: [{ title: "t" }] }) })).status, 400);
+    assert.equal(
+      (await json(`${url}/boards`, { method: "POST", body: JSON.stringify({ name: "x", plugs: [{ title: "t" }] }) })).status,
+      400,
+    );
     assert.equal((await json(`${url}/boards/abc`)).status, 400);
   });
 });
@@ -129,7 +137,10 @@ describe("caches", () => {
     }) as typeof query;
     const reads = await Promise.all(Array.from({ length: 25 }, () => json(`${reader.url}/boards/${body.id}`)));
     assert.ok(reads.every((r) => r.status === 200 && r.body.id === body.id));
-    assert.ok(reads.every((r) => r.cache === "db"), "all 25 waited for the one load");
+    assert.ok(
+      reads.every((r) => r.cache === "db"),
+      "all 25 waited for the one load",
+    );
     assert.equal(boardQueries, 1, "25 concurrent cold reads, one query");
   });
 
@@ -146,7 +157,10 @@ describe("caches", () => {
     const read = await json(`${s.url}/boards/${body.id}`);
     assert.equal(read.status, 200);
     assert.equal(read.cache, "db");
-    const write = await json(`${s.url}/boards/${body.id}`, { method: "PUT", body: JSON.stringify({ name: "Written while Redis was down" }) });
+    const write = await json(`${s.url}/boards/${body.id}`, {
+      method: "PUT",
+      body: JSON.stringify({ name: "Written while Redis was down" }),
+    });
     assert.equal(write.status, 200);
     assert.equal((await json(`${s.url}/boards/${body.id}`)).body.name, "Written while Redis was down");
 
@@ -162,7 +176,11 @@ describe("feature flags", () => {
     assert.equal((await json(`${s.url}/boards/${body.id}`)).body.summary, undefined, "flag off: no summary");
     writeFlags("on");
     // flagd's file source polls the file (fs.watchFile, about every 5 s).
-    await eventually("the flag turns on", async () => (await json(`${s.url}/boards/${body.id}`)).body.summary?.plugCount === 1, 15_000);
+    await eventually(
+      "the flag turns on",
+      async () => (await json(`${s.url}/boards/${body.id}`)).body.summary?.plugCount === 1,
+      15_000,
+    );
     writeFlags("off");
     await eventually("and off again", async () => (await json(`${s.url}/boards/${body.id}`)).body.summary === undefined, 15_000);
   });

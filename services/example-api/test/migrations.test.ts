@@ -30,7 +30,10 @@ test("migrations apply on an empty database, in order, and a re-run applies noth
       ["boards", "pgmigrations", "plugs"],
     );
     // The schema works: a plug needs its board.
-    await assert.rejects(pool.query("INSERT INTO plugs (board_id, title, url, position) VALUES (999, 'x', 'https://x', 1)"), /foreign key/);
+    await assert.rejects(
+      pool.query("INSERT INTO plugs (board_id, title, url, position) VALUES (999, 'x', 'https://x', 1)"),
+      /foreign key/,
+    );
 
     const second = await migrateUp(pool);
     assert.deepEqual(second.applied, [], "a re-run applies nothing");

@@ -107,15 +107,32 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(join(dir, "pwfile"), owner.uid, owner.gid);
   }
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
-  execFileSync(join(bin, "initdb"), ["-D", data, "-U", user, "--pwfile", join(dir, "pwfile"), "-A", "scram-sha-256", "-E", "UTF8", "--no-sync"], {
-    stdio: "pipe",
-    ...as,
-  });
+  execFileSync(
+    join(bin, "initdb"),
+    ["-D", data, "-U", user, "--pwfile", join(dir, "pwfile"), "-A", "scram-sha-256", "-E", "UTF8", "--no-sync"],
+    {
+      stdio: "pipe",
+      ...as,
+    },
+  );
   const port = await freePort();
   let output = "";
   const child = spawn(
     join(bin, "postgres"),
-    ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off", "-c", "max_connections=200"],
+    [
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${dir}`,
+      "-c",
+      "fsync=off",
+      "-c",
+      "max_connections=200",
+    ],
     { stdio: ["ignore", "pipe", "pipe"], ...as },
   );
   child.stdout?.on("data", (d) => (output += d));
@@ -185,7 +202,20 @@ export async function startRedis(): Promise<TestRedis> {
     output = "";
     child = spawn(
       binary,
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password, "--daemonize", "no"],
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--requirepass",
+        password,
+        "--daemonize",
+        "no",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     child.stdout?.on("data", (d) => (output += d));
@@ -207,7 +237,13 @@ export async function startRedis(): Promise<TestRedis> {
     host: "127.0.0.1",
     port,
     password,
-    env: { REDIS_HOST: "127.0.0.1", REDIS_PORT: String(port), REDIS_AUTH: "password", REDIS_PASSWORD: password, REDIS_TLS: "false" },
+    env: {
+      REDIS_HOST: "127.0.0.1",
+      REDIS_PORT: String(port),
+      REDIS_AUTH: "password",
+      REDIS_PASSWORD: password,
+      REDIS_TLS: "false",
+    },
     async stop() {
       if (!child) return;
       child.kill("SIGTERM");

@@ -1,6 +1,8 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests read response JSON whose shape they assert.
 /** One in-process instance of the service against the test servers, listening on a random loopback port. */
-import { loadConfig } from "../src/config.ts";
+
 import { createService, type Service } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
 
 export interface RunningService {
   service: Service;
@@ -16,7 +18,10 @@ export async function startService(env: Record<string, string>): Promise<Running
 }
 
 export async function json(url: string, init?: RequestInit): Promise<{ status: number; body: any; cache: string | null }> {
-  const response = await fetch(url, init?.body ? { ...init, headers: { "content-type": "application/json", ...init.headers } } : init);
+  const response = await fetch(
+    url,
+    init?.body ? { ...init, headers: { "content-type": "application/json", ...init.headers } } : init,
+  );
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, cache: response.headers.get("x-cache") };
 }

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { migrateUp } from "../src/migrate.ts";
 import { freePort, startPostgres, startRedis, type TestPostgres, type TestRedis } from "./servers.ts";
@@ -69,7 +69,12 @@ test("SIGTERM under load: readiness fails, in-flight requests finish, no request
   const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     const deadline = Date.now() + 20_000;
-    while (!(await fetch(`${url}/ready`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${url}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       assert.ok(Date.now() < deadline, `the service did not become ready:\n${output}`);
       assert.equal(child.exitCode, null, `the service exited:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -82,7 +87,10 @@ test("SIGTERM under load: readiness fails, in-flight requests finish, no request
     await locker.connect();
     await locker.query("BEGIN");
     await locker.query("SELECT id FROM boards WHERE id = $1 FOR UPDATE", [created.body.id]);
-    const held = json(`${url}/boards/${created.body.id}`, { method: "PUT", body: JSON.stringify({ name: "Finished after SIGTERM" }) });
+    const held = json(`${url}/boards/${created.body.id}`, {
+      method: "PUT",
+      body: JSON.stringify({ name: "Finished after SIGTERM" }),
+    });
 
     // Bounded load: 8 clients, at most 400 requests each; after the signal each checks readiness before a request.
     const failures: string[] = [];
@@ -91,11 +99,17 @@ test("SIGTERM under load: readiness fails, in-flight requests finish, no request
     const client = async () => {
       for (let i = 0; i < 400; i++) {
         if (signalled) {
-          const ready = await fetch(`${url}/ready`).then((r) => r.status, (e) => `error ${e}`);
+          const ready = await fetch(`${url}/ready`).then(
+            (r) => r.status,
+            (e) => `error ${e}`,
+          );
           if (ready !== 200) return;
         }
         const r = await fetch(`${url}/boards/${created.body.id}`).then(
-          async (res) => (await res.text(), res.status),
+          async (res) => {
+            await res.text();
+            return res.status;
+          },
           (e) => `error ${e.cause?.code ?? e}`,
         );
         if (r === 200) served++;
