@@ -22,3 +22,4 @@ export * from "./spoke-network.ts";
 export * from "./subnet-catalogue.ts";
 export * from "./validate.ts";
 export * from "./vpn.ts";
+export * from "./service-identities.ts";

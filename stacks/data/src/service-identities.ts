@@ -1,0 +1,33 @@
+/**
+ * Every service's identity of the environment, federated with the clusters whose stacks this one references.
+ * Returns service -> client ID and object ID (the stack's `serviceIdentities` output).
+ */
+import { type EnvironmentModel, resolveServiceIdentities } from "@plugilo/model";
+import * as pulumi from "@pulumi/pulumi";
+import { ServiceIdentity } from "./service-identity.ts";
+
+/** The cluster stacks' project (stacks/cluster/Pulumi.yaml). */
+const CLUSTER_PROJECT = "plugilo-cluster";
+
+export function serviceIdentities(
+  model: EnvironmentModel,
+  tags: Record<string, string>,
+  redisDatabases: pulumi.Resource[],
+  opts: pulumi.ComponentResourceOptions,
+): Record<string, { clientId: pulumi.Output<string>; objectId: pulumi.Output<string> }> {
+  const references = new Map<string, pulumi.StackReference>();
+  const issuerOf = (stack: string) => {
+    let ref = references.get(stack);
+    if (!ref) {
+      ref = new pulumi.StackReference(`${pulumi.getOrganization()}/${CLUSTER_PROJECT}/${stack}`);
+      references.set(stack, ref);
+    }
+    return ref.requireOutput("oidcIssuerUrl") as pulumi.Output<string>;
+  };
+  return Object.fromEntries(
+    resolveServiceIdentities(model).map((identity) => {
+      const s = new ServiceIdentity(`svc-${identity.service}`, { identity, tags, issuerOf, dependsOn: redisDatabases }, opts);
+      return [identity.service, { clientId: s.identity.clientId, objectId: s.identity.principalId }];
+    }),
+  );
+}
