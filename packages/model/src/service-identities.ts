@@ -22,7 +22,13 @@ export interface ServiceDataAccessSpec {
 
 /** Append a service here; the data stack and the service's GitOps spec follow. */
 export const SERVICE_DATA_ACCESS: readonly ServiceDataAccessSpec[] = [
-  { service: "example-api", namespace: "example-api", serviceAccount: "example-api", postgresDatabase: "example-api", redis: true },
+  {
+    service: "example-api",
+    namespace: "example-api",
+    serviceAccount: "example-api",
+    postgresDatabase: "example-api",
+    redis: true,
+  },
 ];
 
 /** Built-in access policy of Azure Managed Redis databases: full data access (the only built-in policy). */
@@ -47,7 +53,9 @@ export function resolveServiceIdentities(model: EnvironmentModel): ServiceIdenti
   if (!rg) throw new Error(`environment ${model.name}: no data resource group in ${model.regions.primary.name}`);
   return SERVICE_DATA_ACCESS.map((s) => {
     if (s.postgresDatabase && d.postgresql && !d.postgresql.databases.includes(s.postgresDatabase))
-      throw new Error(`service ${s.service}: database ${s.postgresDatabase} is not in data.postgresql.databases of ${model.name}`);
+      throw new Error(
+        `service ${s.service}: database ${s.postgresDatabase} is not in data.postgresql.databases of ${model.name}`,
+      );
     const identityName = `id-${model.organization}-${s.service}-${model.name}`;
     return {
       ...s,

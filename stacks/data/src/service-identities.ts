@@ -8,6 +8,11 @@ import { ServiceIdentity } from "./service-identity.ts";
 
 /** The cluster stacks' project (stacks/cluster/Pulumi.yaml). */
 const CLUSTER_PROJECT = "plugilo-cluster";
+/**
+ * The team's state lives in Azure Blob Storage (README): a DIY backend, whose stacks all belong to the
+ * organization "organization". https://www.pulumi.com/docs/iac/concepts/state-and-backends/
+ */
+const ORGANIZATION = "organization";
 
 export function serviceIdentities(
   model: EnvironmentModel,
@@ -19,7 +24,7 @@ export function serviceIdentities(
   const issuerOf = (stack: string) => {
     let ref = references.get(stack);
     if (!ref) {
-      ref = new pulumi.StackReference(`${pulumi.getOrganization()}/${CLUSTER_PROJECT}/${stack}`);
+      ref = new pulumi.StackReference(`${ORGANIZATION}/${CLUSTER_PROJECT}/${stack}`);
       references.set(stack, ref);
     }
     return ref.requireOutput("oidcIssuerUrl") as pulumi.Output<string>;

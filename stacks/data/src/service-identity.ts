@@ -30,7 +30,12 @@ export class ServiceIdentity extends pulumi.ComponentResource {
     const child = { parent: this };
     this.identity = new UserAssignedIdentity(
       s.identityName,
-      { resourceGroupName: s.resourceGroup, location: s.region, resourceName: s.identityName, tags: { ...args.tags, service: s.service } },
+      {
+        resourceGroupName: s.resourceGroup,
+        location: s.region,
+        resourceName: s.identityName,
+        tags: { ...args.tags, service: s.service },
+      },
       child,
     );
     for (const f of s.federations) {
