@@ -44,7 +44,8 @@ export function data(model: EnvironmentModel) {
     : undefined;
   if (d.cosmos) new CosmosMongo("cosmos", { model, cosmos: d.cosmos, tags, spokeOf }, inData);
   const redis = d.redis ? new ManagedRedis("redis", { model, redis: d.redis, tags, spokeOf }, inData) : undefined;
-  const services = d.mode === "managed" ? serviceIdentities(model, tags, redis?.databases ?? [], inData) : {};
+  const services =
+    d.mode === "managed" ? serviceIdentities(model, tags, redis?.databases ?? [], postgresql ? [postgresql] : [], inData) : {};
   const elastic = d.elastic
     ? new ElasticCloud(
         "elastic",

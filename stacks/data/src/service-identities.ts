@@ -4,6 +4,7 @@
  */
 import { type EnvironmentModel, resolveServiceIdentities } from "@plugilo/model";
 import * as pulumi from "@pulumi/pulumi";
+import { PostgresServiceRole } from "./postgres-service-role.ts";
 import { ServiceIdentity } from "./service-identity.ts";
 
 /** The cluster stacks' project (stacks/cluster/Pulumi.yaml). */
@@ -18,6 +19,7 @@ export function serviceIdentities(
   model: EnvironmentModel,
   tags: Record<string, string>,
   redisDatabases: pulumi.Resource[],
+  postgres: pulumi.Resource[],
   opts: pulumi.ComponentResourceOptions,
 ): Record<string, { clientId: pulumi.Output<string>; objectId: pulumi.Output<string> }> {
   const references = new Map<string, pulumi.StackReference>();
@@ -32,6 +34,17 @@ export function serviceIdentities(
   return Object.fromEntries(
     resolveServiceIdentities(model).map((identity) => {
       const s = new ServiceIdentity(`svc-${identity.service}`, { identity, tags, issuerOf, dependsOn: redisDatabases }, opts);
+      const pg = model.data.postgresql;
+      const admin = pg?.administrators.find((a) => a.principalType === "Group") ?? pg?.administrators[0];
+      if (identity.postgres && pg) {
+        if (!admin)
+          throw new Error(`service ${identity.service}: the PostgreSQL server of ${model.name} has no Entra administrator`);
+        new PostgresServiceRole(
+          `svc-${identity.service}-pg`,
+          { host: pg.primary.fqdn, adminUser: admin.principalName, ...identity.postgres, objectId: s.identity.principalId },
+          { ...opts, dependsOn: postgres },
+        );
+      }
       return [identity.service, { clientId: s.identity.clientId, objectId: s.identity.principalId }];
     }),
   );
