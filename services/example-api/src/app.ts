@@ -52,7 +52,7 @@ export async function createService(config: ServiceConfig): Promise<Service> {
   const app = Fastify({ logger: { level: config.logLevel }, return503OnClosing: true });
   const log = app.log;
   const pool = createPool(config.database);
-  pool.on("error", (err) => log.warn({ err }, "idle database connection failed"));
+  pool.on("error", (err) => log.warn({ err: String(err) }, "idle database connection failed"));
   let redisErrors = 0;
   const onRedisError = (err: unknown) => {
     // One line per outage burst rather than one per failed command.
