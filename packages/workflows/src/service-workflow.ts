@@ -20,6 +20,7 @@ import { uses } from "./actions.ts";
 import { checkovJob } from "./checkov-job.ts";
 import { runnerLabel } from "./deployment-stacks.ts";
 import { HOSTED_RUNNER, type Toolchain } from "./infrastructure-workflow.ts";
+import { addServicePipeline, SERVICE_PIPELINE_INPUTS, SERVICE_PIPELINE_SECRETS } from "./service-pipeline.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
 
 /** The runners' workload identity (packages/gitops/src/addons/actions-runner-controller.ts, RUNNER_IDENTITY). */
@@ -270,6 +271,7 @@ export function serviceWorkflow(models: readonly EnvironmentModel[], toolchain: 
     const previous = models[i - 1];
     jobs[`promote-${model.name}`] = promoteJob(model, previous, previous ? `promote-${previous.name}` : undefined, toolchain);
   });
+  addServicePipeline(jobs, toolchain, ["iac-scan", "code-quality", "build"]);
   return {
     name: "service",
     on: {
@@ -313,6 +315,7 @@ export function serviceWorkflow(models: readonly EnvironmentModel[], toolchain: 
             default: "",
             description: "SonarQube project key; default: the service's name.",
           },
+          ...SERVICE_PIPELINE_INPUTS,
         },
         secrets: {
           PLATFORM_APP_ID: {
@@ -322,6 +325,7 @@ export function serviceWorkflow(models: readonly EnvironmentModel[], toolchain: 
           PLATFORM_APP_PRIVATE_KEY: { required: false, description: "The GitHub App's private key." },
           SONAR_TOKEN: { required: false, description: "SonarQube token; without it the scan is skipped." },
           SONAR_HOST_URL: { required: false, description: "SonarQube server URL (not needed for SonarQube Cloud)." },
+          ...SERVICE_PIPELINE_SECRETS,
         },
         outputs: {
           "image-tag": { description: "The image tag (the commit SHA).", value: "${{ jobs.build.outputs.tag }}" },
