@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${{ ... }}" is GitHub Actions expression syntax.
 // biome-ignore-all lint/suspicious/noExplicitAny: the assertions walk the parsed workflow.
 /**
  * The service pipeline's additions as committed in .github/workflows/service.yml: change detection gates the
