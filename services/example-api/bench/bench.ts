@@ -1,18 +1,39 @@
 /**
  * The value of each cache tier as a number: latency percentiles and throughput of GET /boards/:id on
- * loopback (autocannon), against throwaway PostgreSQL and Redis servers, for
+ * loopback (autocannon; the service in its own process), against throwaway PostgreSQL and Redis servers, for
  *   - L1 hit: a warm key in L1 (TTL longer than the run);
  *   - L2 hit: L1 disabled (0 entries), the key in Redis;
  *   - database read: L1 disabled and no Redis, every request queries PostgreSQL.
  * One run measures all three on the same machine, so compare them as ratios.
  * Usage: npm run bench -w services/example-api [-- --seconds 5 --connections 20]
  */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { migrateUp } from "../src/migrate.ts";
-import { startPostgres, startRedis } from "../test/servers.ts";
-import { startService } from "../test/service-fixture.ts";
+import { freePort, startPostgres, startRedis } from "../test/servers.ts";
+
+/** The service in its own process (`node src/main.ts serve`), so the load generator does not share its thread. */
+async function startServiceProcess(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fileURLToPath(new URL("../src/main.ts", import.meta.url)), "serve"], {
+    env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", SHUTDOWN_DRAIN_DELAY_MS: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200 && !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "5" }, connections: { type: "string", default: "20" } },
