@@ -23,7 +23,15 @@ async function startServiceProcess(env: Record<string, string>): Promise<{ url: 
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200 && !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i++)
+  for (
+    let i = 0;
+    i < 200 &&
+    !(await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
     await new Promise((resolve) => setTimeout(resolve, 100));
   return {
     url,
