@@ -63,13 +63,7 @@ try {
   const rows: { tier: string; p50: number; p99: number; rps: number }[] = [];
   // Twice, in alternating order, so that neither the machine's warm-up nor its other load favours a tier.
   for (const t of [...tiers, ...[...tiers].reverse()]) {
-    const s = await startService({
-      ...db.env,
-      ...t.env,
-      FLAGD_OFFLINE_FLAG_SOURCE_PATH: "",
-      FLAGD_HOST: "127.0.0.1",
-      FLAGD_PORT: "1",
-    });
+    const s = await startServiceProcess({ ...db.env, ...t.env, FLAGD_HOST: "127.0.0.1", FLAGD_PORT: "1" });
     const created = await fetch(`${s.url}/boards`, {
       method: "POST",
       headers: { "content-type": "application/json" },
