@@ -30,9 +30,10 @@ import { INGRESS_NAMESPACE, PLATFORM_GATEWAY } from "./addons/istio.ts";
 import type { ClusterContext } from "./context.ts";
 import { keyVaultSecret, SERVICES_KEY_VAULT_STORE } from "./external-secret.ts";
 import { CustomResource, type KubeObject } from "./kube-object.ts";
+import { migrationJob } from "./migration-job.ts";
 import { DIGEST } from "./services/image-pins.ts";
 import { spreadConstraints } from "./topology.ts";
-import { WORKLOAD_IDENTITY_USE } from "./workload-identity.ts";
+import { WORKLOAD_IDENTITY_CLIENT_ID, WORKLOAD_IDENTITY_USE } from "./workload-identity.ts";
 
 export type RolloutStrategy = "rolling" | "canary" | "blue-green";
 
@@ -85,6 +86,13 @@ export interface PlugiloServiceSpec {
   featureFlags?: Record<string, { variants: Record<string, unknown>; defaultVariant: string; enabled?: boolean }>;
   /** Pause between canary steps. */
   canaryPause?: string;
+  /**
+   * The service's own user-assigned identity (the data stack creates it from the service spec, federated
+   * with every cluster's issuer): the ServiceAccount is rendered here with its client ID.
+   */
+  workloadIdentity?: { clientId: string };
+  /** Schema migrations: the image's migrate command as an Argo CD PreSync Job, with environment overrides. */
+  migrations?: { args: string[]; env?: Record<string, string> };
 }
 
 export interface RenderedService {
@@ -138,7 +146,17 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
 
   // Identity: the cluster stack's ServiceAccount (with the client ID) or one of our own without Azure access.
   let serviceAccount = name;
-  if (spec.azureIdentity) {
+  if (spec.workloadIdentity && spec.azureIdentity)
+    throw new Error(`service ${name}: workloadIdentity and azureIdentity are exclusive (one ServiceAccount)`);
+  if (spec.workloadIdentity) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(spec.workloadIdentity.clientId))
+      throw new Error(`service ${name}: workloadIdentity.clientId "${spec.workloadIdentity.clientId}" is not a GUID`);
+    objects.push(
+      new ServiceAccount({
+        metadata: { ...meta(name), annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: spec.workloadIdentity.clientId } },
+      }),
+    );
+  } else if (spec.azureIdentity) {
     const identity = ctx.identity(spec.azureIdentity);
     if (identity.namespace !== namespace) {
       throw new Error(
@@ -209,14 +227,14 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
 
   const podTemplate: IPodTemplateSpec = {
     metadata: {
-      labels: { ...labels, ...(spec.azureIdentity ? { [WORKLOAD_IDENTITY_USE]: "true" } : {}) },
+      labels: { ...labels, ...(spec.azureIdentity || spec.workloadIdentity ? { [WORKLOAD_IDENTITY_USE]: "true" } : {}) },
       annotations: spec.featureFlags
         ? { "openfeature.dev/enabled": "true", "openfeature.dev/featureflagsource": flagSource }
         : {},
     },
     spec: {
       serviceAccountName: serviceAccount,
-      automountServiceAccountToken: Boolean(spec.azureIdentity || spec.featureFlags),
+      automountServiceAccountToken: Boolean(spec.azureIdentity || spec.workloadIdentity || spec.featureFlags),
       securityContext: {
         runAsNonRoot: true,
         runAsUser: 10001,
@@ -320,6 +338,19 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
     });
   })();
   objects.push(workload);
+  if (spec.migrations) {
+    objects.push(
+      migrationJob({
+        service: name,
+        namespace,
+        labels,
+        podTemplate,
+        config: spec.config ?? {},
+        args: spec.migrations.args,
+        env: spec.migrations.env,
+      }),
+    );
+  }
 
   const service = (serviceName: string) =>
     new Service({

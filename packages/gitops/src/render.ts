@@ -127,7 +127,7 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
     return { addon: name, releases: def.releases(ctx), sets: def.manifests?.(ctx) ?? [] };
   });
   const nodePools = nodePoolObjects(ctx);
-  const services = SERVICES.map((spec) => renderPlugiloService(ctx, spec(model)));
+  const services = SERVICES.map((spec) => renderPlugiloService(ctx, spec(model, ctx)));
   restrictSecretStores(
     addons.flatMap((a) => a.sets),
     services.map((s) => s.namespace),

@@ -65,7 +65,12 @@ test("both clusters get the same manifests, except the cluster's own values", ()
       const subnet = vnet?.subnets.find((s) => s.kind === "aksNodes");
       if (!c || !vnet || !subnet) throw new Error(name);
       // Longest first, so a name inside another is replaced after it.
-      return [c.aks.nodeSubnetId, subnet.name, c.ingressIp, c.region, c.name].sort((x, y) => y.length - x.length);
+      // Each cluster's services use their own region's Redis cache (active geo-replication).
+      const caches = model.data.redis?.caches ?? [];
+      const redis = (caches.find((r) => r.region === c.region) ?? caches[0])?.hostName;
+      return [c.aks.nodeSubnetId, subnet.name, c.ingressIp, c.region, c.name, ...(redis ? [redis] : [])].sort(
+        (x, y) => y.length - x.length,
+      );
     };
     const normalize = (text: string, values: string[]) => values.reduce((t, v, i) => t.split(v).join(`<cluster-${i}>`), text);
     const byRel = (c: typeof a) =>

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { SERVICE_DATA_ACCESS } from "@plugilo/model";
 import { ESO_IDENTITY } from "../src/addons/external-secrets.ts";
 import { toYaml } from "../src/deploy-folder.ts";
 import { WORKLOAD_IDENTITY_CLIENT_ID, WORKLOAD_IDENTITY_USE } from "../src/workload-identity.ts";
@@ -93,7 +94,14 @@ test("no rendered file creates an identity's ServiceAccount or namespace, or car
       }
       const namespaces = objectsOf(c, "Namespace").map((n) => n.metadata?.name);
       for (const w of identities) assert.ok(!namespaces.includes(w.namespace), `namespace ${w.namespace} is the cluster stack's`);
-      for (const f of c.files) assert.ok(!toYaml(f).includes(WORKLOAD_IDENTITY_CLIENT_ID), `${f.path} carries a client ID`);
+      // Only the services' own identities (data stack, ADR 0161) are annotated in GitOps: their ServiceAccounts.
+      const annotated = c.files.filter((f) => toYaml(f).includes(WORKLOAD_IDENTITY_CLIENT_ID)).map((f) => f.path);
+      const services = model.data.mode === "managed" ? SERVICE_DATA_ACCESS : [];
+      assert.deepEqual(
+        annotated.map((p) => p.split("/").pop()),
+        services.map((s) => `serviceaccount-${s.serviceAccount}.yaml`),
+        `${env}/${c.cluster}: files carrying a client ID`,
+      );
     }
   }
 });

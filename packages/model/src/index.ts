@@ -25,6 +25,7 @@ export * from "./regions.ts";
 export * from "./resolve.ts";
 export * from "./runner-scale-sets.ts";
 export * from "./schema.ts";
+export * from "./service-identities.ts";
 export * from "./shared-services.ts";
 export * from "./spoke-network.ts";
 export * from "./subnet-catalogue.ts";

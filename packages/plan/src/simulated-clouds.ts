@@ -28,6 +28,7 @@ export class SimulatedClouds {
     if (type.startsWith("aws:")) return this.aws(type, name, inputs);
     if (type.startsWith("gcp:")) return this.gcp(type, name, inputs);
     if (type.startsWith("ec:")) return this.elasticCloud(type, name, inputs);
+    if (type === "pulumi:pulumi:StackReference") return this.stackReference(name);
     if (type === "random:index/randomPassword:RandomPassword") {
       const length = typeof inputs.length === "number" ? inputs.length : 16;
       // Letters only, derived from the name: stable across plans, obviously not a real key.
@@ -38,6 +39,22 @@ export class SimulatedClouds {
       return { id: "none", state: { ...inputs, result, bcryptHash: `$2a$10$${hex(result, 53)}` } };
     }
     return undefined;
+  }
+
+  /**
+   * Another stack's outputs as that stack's simulated run would export them: a cluster stack's OIDC issuer
+   * URL has the shape AKS reports (https://<region>.oic.prod-aks.azure.com/<tenant>/<guid>/), with a
+   * simulated tenant and GUID.
+   */
+  private stackReference(name: string): { id: string; state: Inputs } {
+    const guid = (seed: string) => {
+      const h = hex(`${this.seed}/${seed}`, 32);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    };
+    const outputs: Inputs = {};
+    if (name.includes("/plugilo-cluster/"))
+      outputs.oidcIssuerUrl = `https://simulated.oic.prod-aks.azure.com/${guid("tenant")}/${guid(name)}/`;
+    return { id: name, state: { name, outputs, secretOutputNames: [] } };
   }
 
   /** Elastic Cloud's answers to a function call (the Private Link service of a region). */

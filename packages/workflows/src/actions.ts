@@ -40,6 +40,10 @@ export const ACTIONS = {
     sha: "22918119ff8e1ca75a623e15c8296b6ea4fbe28f",
     tag: "v8.2.1",
   },
+  // The service pipeline's k6 and AI review steps (pinned from the action repositories' release tags).
+  setupK6: { repo: "grafana/setup-k6-action", sha: "db07bd9765aac508ef18982e52ab937fe633a065", tag: "v1.2.1" },
+  runK6: { repo: "grafana/run-k6-action", sha: "de51a7390bdf0ac85a3bef493691bd71d4c7c158", tag: "v1.4.0" },
+  claudeCode: { repo: "anthropics/claude-code-action", sha: "24dcd50c0568f0fc9e9211213a4fd2d9eb15c4e0", tag: "v1.0.200" },
   uploadSarif: { repo: "github/codeql-action/upload-sarif", sha: "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", tag: "v4.36.2" },
 } as const satisfies Record<string, PinnedAction>;
 

@@ -28,6 +28,7 @@ import type { ServiceSource } from "./promote-image.ts";
 import { PROMOTION_AUDIENCE } from "./promotion-guard.ts";
 import { BUILD_RUNNER_IDENTITY_NAMESPACE, buildRunnerLabel } from "./runner-sets.ts";
 import { WAIVERS_FILE, waiversScript } from "./security-waivers.ts";
+import { addServicePipeline, SERVICE_PIPELINE_INPUTS, SERVICE_PIPELINE_SECRETS } from "./service-pipeline.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
 
 const onMain = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'";
@@ -379,6 +380,7 @@ export function serviceJobs(
       toolchain,
     );
   });
+  addServicePipeline(jobs, toolchain, ["iac-scan", "code-quality", "build"]);
   return jobs;
 }
 
@@ -405,10 +407,12 @@ export function serviceWorkflow(
             default: "",
             description: "SonarQube project key; default: the service's name.",
           },
+          ...SERVICE_PIPELINE_INPUTS,
         },
         secrets: {
           SONAR_TOKEN: { required: false, description: "SonarQube token; without it the scan is skipped." },
           SONAR_HOST_URL: { required: false, description: "SonarQube server URL (not needed for SonarQube Cloud)." },
+          ...SERVICE_PIPELINE_SECRETS,
         },
         outputs: {
           service: { description: "The service this repository builds.", value: "${{ jobs.source.outputs.service }}" },

@@ -14,6 +14,7 @@ import { DataStorage } from "./data-storage.ts";
 import { ElasticCloud } from "./elastic-cloud.ts";
 import { ManagedRedis } from "./managed-redis.ts";
 import { PostgresqlFlexible } from "./postgresql-flexible.ts";
+import { serviceIdentities } from "./service-identities.ts";
 
 /** The subscription key of a subscription ID of the model. */
 function subscriptionOf(model: EnvironmentModel, subscriptionId: string): SubscriptionKey {
@@ -54,6 +55,8 @@ export function data(model: EnvironmentModel) {
     },
     inData,
   );
+  const services =
+    d.mode === "managed" ? serviceIdentities(model, tags, redis?.databases ?? [], postgresql ? [postgresql] : [], inData) : {};
   const elastic = d.elastic
     ? new ElasticCloud(
         "elastic",
@@ -71,6 +74,8 @@ export function data(model: EnvironmentModel) {
 
   return {
     mode: d.mode,
+    // Recorded in the services' GitOps specs (IDENTITY_IDS): the ServiceAccount's client ID, the Redis user.
+    serviceIdentities: services,
     dataVnets: vnets.map((v) => v.name),
     storageAccount: storage.account.name,
     ...(d.postgresql && postgresql

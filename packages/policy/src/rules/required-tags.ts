@@ -33,6 +33,8 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "azure-native:dbforpostgresql:VirtualEndpoint",
   "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
   "azure-native:redisenterprise:Database",
+  // A database child with properties accessPolicyName and user only: https://learn.microsoft.com/azure/templates/microsoft.cache/redisenterprise/databases/accesspolicyassignments
+  "azure-native:redisenterprise:AccessPolicyAssignment",
   "azure-native:storage:BlobServiceProperties",
   "azure-native:storage:BlobContainer",
   // Front Door children and API Management children: no tags in their ARM schema (a named value's "tags"
