@@ -23,7 +23,8 @@ export function aiReviewJob(): Job {
     if: "github.event_name == 'pull_request'",
     "runs-on": HOSTED_RUNNER,
     "timeout-minutes": 20,
-    permissions: { contents: "read", "pull-requests": "write", issues: "write", "id-token": "write" },
+    // github_token is passed, so the action needs no OIDC token (its GitHub App exchange is not used).
+    permissions: { contents: "read", "pull-requests": "write", issues: "write" },
     env: { ANTHROPIC_API_KEY: "${{ secrets.ANTHROPIC_API_KEY }}" },
     steps: [
       {

@@ -28,7 +28,7 @@ describe("service pipeline", () => {
     assert.match(diff, /git diff --quiet "\$BASE" "\$HEAD" -- "\$SERVICE_PATH"/);
     assert.equal(workflow.on.workflow_call.inputs["service-path"].default, ".");
     // Promotion follows the build: a skipped build skips every promotion.
-    assert.deepEqual(jobs["promote-dev"].needs, ["build"]);
+    assert.ok(jobs["promote-dev"].needs.includes("build"));
   });
 
   test("migrations run twice against a throwaway PostgreSQL", () => {

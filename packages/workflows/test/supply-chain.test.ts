@@ -267,6 +267,12 @@ describe("permissions of every job", () => {
       "iac-scan": { contents: "read", "security-events": "write", actions: "read" },
       "code-quality": { contents: "read" },
       build: { contents: "read" },
+      changes: { contents: "read" },
+      migrations: { contents: "read" },
+      e2e: { contents: "read" },
+      k6: { contents: "read" },
+      // The AI review comments on the pull request with the job's GITHUB_TOKEN: no OIDC token.
+      "ai-review": { contents: "read", "pull-requests": "write", issues: "write" },
       "promote-dev": { contents: "read", "id-token": "write" },
       "promote-staging": { contents: "read", "id-token": "write" },
       "promote-prod": { contents: "read", "id-token": "write" },
@@ -322,9 +328,22 @@ describe("pinned actions against the upstream release list", () => {
     { tags: Record<string, string> }
   >;
 
+  // Not in the upstream snapshot: the commit of each release tag and the newest v1 tag, read from the
+  // repositories (git rev-parse <tag>^{commit} of a fresh clone, 2026-12-01).
+  const OUTSIDE_SNAPSHOT: Record<string, { tag: string; sha: string }> = {
+    "grafana/setup-k6-action": { tag: "v1.2.1", sha: "db07bd9765aac508ef18982e52ab937fe633a065" },
+    "grafana/run-k6-action": { tag: "v1.4.0", sha: "de51a7390bdf0ac85a3bef493691bd71d4c7c158" },
+    "anthropics/claude-code-action": { tag: "v1.0.200", sha: "24dcd50c0568f0fc9e9211213a4fd2d9eb15c4e0" },
+  };
+
   it("every pinned SHA is the commit of its release tag", () => {
     for (const [name, a] of Object.entries(ACTIONS)) {
       const repo = a.repo.split("/").slice(0, 2).join("/").toLowerCase();
+      const outside = OUTSIDE_SNAPSHOT[repo];
+      if (outside) {
+        assert.deepEqual({ tag: a.tag, sha: a.sha }, outside, name);
+        continue;
+      }
       const release = upstream[repo];
       assert.ok(release, `${name}: ${repo} is in actions.json`);
       assert.equal(release.tags[a.tag], a.sha, `${name}: ${a.repo}@${a.tag}`);
@@ -334,6 +353,7 @@ describe("pinned actions against the upstream release list", () => {
   it("the pins are the newest release of each action's major version", () => {
     const semver = (t: string) => t.slice(1).split(".").map(Number);
     for (const [name, a] of Object.entries(ACTIONS)) {
+      if (OUTSIDE_SNAPSHOT[a.repo.split("/").slice(0, 2).join("/").toLowerCase()]) continue;
       const tags = Object.keys(upstream[a.repo.split("/").slice(0, 2).join("/").toLowerCase()]?.tags ?? {});
       const major = semver(a.tag)[0];
       const newest = tags

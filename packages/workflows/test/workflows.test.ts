@@ -251,9 +251,20 @@ describe("service workflow (golden path)", () => {
 
   it("takes no input that names a service, a spec, an image repository, a platform repository or a runner", () => {
     const call = service().on.workflow_call as { inputs: Record<string, unknown>; secrets: Record<string, unknown> };
-    assert.deepEqual(Object.keys(call.inputs).sort(), ["context", "dockerfile", "sonar-project-key", "test-target"]);
+    // Build inputs only: paths and npm script names inside the caller's own repository.
+    assert.deepEqual(Object.keys(call.inputs).sort(), [
+      "context",
+      "dockerfile",
+      "e2e-script",
+      "k6-script",
+      "migration-check-script",
+      "serve-script",
+      "service-path",
+      "sonar-project-key",
+      "test-target",
+    ]);
     // No repository secret that could write the platform repository: the promotion key is an environment secret.
-    assert.deepEqual(Object.keys(call.secrets).sort(), ["SONAR_HOST_URL", "SONAR_TOKEN"]);
+    assert.deepEqual(Object.keys(call.secrets).sort(), ["ANTHROPIC_API_KEY", "SONAR_HOST_URL", "SONAR_TOKEN"]);
   });
 
   it("derives the service from the calling repository, with a table fixed by the platform", () => {
@@ -302,7 +313,7 @@ describe("service workflow (golden path)", () => {
     const checkov = scan.steps.find((s) => usesAction(s, "bridgecrewio/checkov-action"));
     assert.equal(checkov?.with?.soft_fail, false);
     assert.equal(checkov?.with?.skip_check, "${{ needs.waivers.outputs.checkov }}");
-    assert.deepEqual(scan.needs, ["waivers"]);
+    assert.deepEqual(scan.needs, ["changes", "waivers"]);
   });
 
   it("promotes by pull request, in order, each behind its GitHub environment; only dev merges itself", () => {
