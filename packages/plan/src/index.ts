@@ -5,3 +5,4 @@ export * from "./plan-tree.ts";
 export * from "./run-stack.ts";
 export * from "./simulated-azure.ts";
 export * from "./simulated-clouds.ts";
+export * from "./simulated-state.ts";

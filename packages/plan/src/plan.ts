@@ -5,8 +5,8 @@
  */
 import type { EnvironmentModel } from "@plugilo/model";
 import { evaluate, type PlanFinding, type PlannedResource } from "@plugilo/policy";
-import { stacksOf } from "./layers.ts";
-import { runStack } from "./run-stack.ts";
+import { type PlannedStack, stacksOf } from "./layers.ts";
+import { runStack, type StackRun } from "./run-stack.ts";
 import { SimulatedAzure } from "./simulated-azure.ts";
 
 export interface PlanResult {
@@ -37,11 +37,8 @@ export interface PlanOptions {
 }
 
 export async function planEnvironment(model: EnvironmentModel, options: PlanOptions = {}): Promise<PlanResult> {
-  // Pulumi's runtime creates an Error (and its stack trace) for every output and promise it tracks; a plan
-  // of a few hundred resources spends about half its time capturing traces nobody reads. Program errors
-  // keep their message (and one frame).
   const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 1;
+  Error.stackTraceLimit = PLAN_STACK_TRACE_LIMIT;
   try {
     return await planStacks(model, options);
   } finally {
@@ -49,36 +46,66 @@ export async function planEnvironment(model: EnvironmentModel, options: PlanOpti
   }
 }
 
+/**
+ * Pulumi's runtime creates an Error (and formats its stack trace) for every output and promise it tracks; a
+ * plan spends a large part of its time capturing traces nobody reads. A program's error is reported by its
+ * message, which needs no frame.
+ */
+export const PLAN_STACK_TRACE_LIMIT = 0;
+
+/** The stacks of a plan, in deployment order, limited to `only` when given. */
+export function planStacksOf(model: EnvironmentModel, only?: readonly string[]): PlannedStack[] {
+  return stacksOf(model).filter((s) => !only || only.includes(s.name));
+}
+
 async function planStacks(model: EnvironmentModel, options: PlanOptions): Promise<PlanResult> {
-  const stacks = stacksOf(model).filter((s) => !options.only || options.only.includes(s.name));
-  const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
+  const stacks = planStacksOf(model, options.only);
+  const runs: StackRun[] = [];
   // One simulated Azure for the whole environment: addresses handed out stay unique across stacks.
   const azure = new SimulatedAzure(model);
   for (const [index, stack] of stacks.entries()) {
     const started = performance.now();
     options.onProgress?.({ stack: stack.name, index, total: stacks.length, phase: "start" });
     const run = await runStack(stack.project, stack.stack, stack.program, azure);
-    // The plan's stack field names the layer (the cluster name for clusters), not the Pulumi stack name.
-    const resources = run.resources.map((r) => ({ ...r, stack: stack.name }));
-    result.stacks.push({ name: stack.name, resourceCount: resources.length });
-    result.resources.push(...resources);
-    result.outputs[stack.name] = run.outputs;
-    if (run.error) {
-      result.findings.push({
-        rule: "stack-program",
-        severity: "error",
-        urn: "",
-        message: `stack ${stack.name} failed: ${run.error}`,
-      });
-    }
+    runs.push(run);
     options.onProgress?.({
       stack: stack.name,
       index,
       total: stacks.length,
       phase: "done",
-      resourceCount: resources.length,
+      resourceCount: run.resources.length,
       milliseconds: performance.now() - started,
     });
+  }
+  return planFromRuns(
+    model,
+    stacks.map((s) => s.name),
+    runs,
+  );
+}
+
+/**
+ * The plan of an environment from the runs of its stacks (in deployment order, `names[i]` the plan name of
+ * `runs[i]`): the resources, each stack's outputs, the configuration warnings and every policy rule's
+ * findings. The one place a plan is put together, whether its stacks ran in this thread or in workers.
+ */
+export function planFromRuns(model: EnvironmentModel, names: readonly string[], runs: readonly StackRun[]): PlanResult {
+  const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
+  for (const [index, run] of runs.entries()) {
+    const name = names[index] as string;
+    // The plan's stack field names the layer (the cluster name for clusters), not the Pulumi stack name.
+    const resources = run.resources.map((r) => ({ ...r, stack: name }));
+    result.stacks.push({ name, resourceCount: resources.length });
+    result.resources.push(...resources);
+    result.outputs[name] = run.outputs;
+    if (run.error) {
+      result.findings.push({
+        rule: "stack-program",
+        severity: "error",
+        urn: "",
+        message: `stack ${name} failed: ${run.error}`,
+      });
+    }
   }
   // Configuration warnings (a restricted region, for one) belong in the plan that CI reads, too.
   for (const w of model.warnings) {
