@@ -1,5 +1,6 @@
 export * from "./arm-types.ts";
 export * from "./layers.ts";
+export * from "./parallel-plan.ts";
 export * from "./plan.ts";
 export * from "./plan-tree.ts";
 export * from "./run-stack.ts";

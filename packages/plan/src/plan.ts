@@ -5,9 +5,8 @@
  */
 import type { EnvironmentModel } from "@plugilo/model";
 import { evaluate, type PlanFinding, type PlannedResource } from "@plugilo/policy";
-import { type PlannedStack, stacksOf } from "./layers.ts";
-import { runStack, type StackRun } from "./run-stack.ts";
-import { SimulatedAzure } from "./simulated-azure.ts";
+import type { PlannedStack } from "./layers.ts";
+import type { StackRun } from "./run-stack.ts";
 
 export interface PlanResult {
   environment: string;
@@ -53,13 +52,25 @@ export async function planEnvironment(model: EnvironmentModel, options: PlanOpti
  */
 export const PLAN_STACK_TRACE_LIMIT = 0;
 
-/** The stacks of a plan, in deployment order, limited to `only` when given. */
-export function planStacksOf(model: EnvironmentModel, only?: readonly string[]): PlannedStack[] {
-  return stacksOf(model).filter((s) => !only || only.includes(s.name));
+/**
+ * The plan names of the stacks of a plan, in deployment order (one stack per layer of the model, named like
+ * the layer: layers.ts), limited to `only` when given. Needs neither Pulumi nor the programs.
+ */
+export function planStackNames(model: EnvironmentModel, only?: readonly string[]): string[] {
+  return model.layers.map((l) => l.name).filter((name) => !only || only.includes(name));
+}
+
+/** The stacks of a plan with their programs, in deployment order, limited to `only` when given. */
+export async function planStacksOf(model: EnvironmentModel, only?: readonly string[]): Promise<PlannedStack[]> {
+  // Loaded on demand: the plan's result, JSON and parallel scheduling (parallel-plan.ts) need no Pulumi.
+  const { stacksOf } = await import("./layers.ts");
+  const names = planStackNames(model, only);
+  return stacksOf(model).filter((s) => names.includes(s.name));
 }
 
 async function planStacks(model: EnvironmentModel, options: PlanOptions): Promise<PlanResult> {
-  const stacks = planStacksOf(model, options.only);
+  const stacks = await planStacksOf(model, options.only);
+  const [{ runStack }, { SimulatedAzure }] = await Promise.all([import("./run-stack.ts"), import("./simulated-azure.ts")]);
   const runs: StackRun[] = [];
   // One simulated Azure for the whole environment: addresses handed out stay unique across stacks.
   const azure = new SimulatedAzure(model);
