@@ -909,7 +909,8 @@ function resolveInCluster(
         clusters: names,
         members: 1,
         storageGi: 5,
-        version: "7.4",
+        // A release quay.io/opstree/redis publishes (packages/gitops/src/images.ts); it has no 7.4 image.
+        version: "7.2.7",
         databases: [],
       },
       {
