@@ -5,6 +5,7 @@
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
 import { registerFlowsCommand } from "./commands/flows.ts";
+import { registerPlanCommand } from "./commands/plan.ts";
 import { renderIpamTable } from "./ipam-table.ts";
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -61,29 +62,7 @@ export function buildProgram(): Command {
       if (failed) process.exit(EXIT.invalid);
     });
 
-  program
-    .command("plan")
-    .description("Run every layer's Pulumi program against a simulated Azure and check the result. No credentials, no network.")
-    .argument("<env>", "environment name or YAML path")
-    .option("--json", "print the plan as JSON (the contract read by CI and external checkers)")
-    .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access, multicloud)")
-    .action(async (env: string, opts: { json?: boolean; stack?: string[] }) => {
-      const model = modelOrExit(env);
-      // Loaded on demand: validate and ipam stay fast because they never load Pulumi.
-      const { hasErrors, planEnvironment, planToJson, renderPlanTree } = await import("@plugilo/plan");
-      const plan = await planEnvironment(model, {
-        ...(opts.stack ? { only: opts.stack } : {}),
-        onProgress: (p) => {
-          if (p.phase === "done") {
-            process.stderr.write(
-              `[${p.index + 1}/${p.total}] ${p.stack}: ${p.resourceCount} resources (${Math.round(p.milliseconds ?? 0)} ms)\n`,
-            );
-          }
-        },
-      });
-      print(opts.json ? planToJson(plan) : renderPlanTree(plan, model.file));
-      process.exitCode = hasErrors(plan) ? EXIT.findings : EXIT.ok;
-    });
+  registerPlanCommand(program, { modelOrExit, exit: EXIT });
 
   program
     .command("render")

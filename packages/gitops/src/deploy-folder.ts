@@ -14,10 +14,16 @@ export const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
 const HEADER =
   "# Rendered by `plugilo render` from packages/gitops and the environment model. Do not edit: change the code and render.\n";
 
-/** The bytes of one rendered file. */
+/**
+ * The bytes of one rendered file. Written with the YAML 1.1 schema, so every string that a YAML 1.1 reader
+ * (Kubernetes' sigs.k8s.io/yaml, on go-yaml v2) would read as something else is quoted: `on`/`off`/`yes`/`no`/
+ * `y`/`n` in any case (booleans in 1.1), `0777` (octal), `1:30` (sexagesimal), dates. The same text reads the
+ * same in YAML 1.2 (test/yaml-1-1.test.ts parses the whole deploy/ tree both ways).
+ * https://yaml.org/type/bool.html, https://yaml.org/type/int.html; https://eemeli.org/yaml/#schema-options
+ */
 export function toYaml(file: RenderedFile): string {
   file.object.validate();
-  return HEADER + stringify(file.object.toJSON(), { lineWidth: 0, aliasDuplicateObjects: false });
+  return HEADER + stringify(file.object.toJSON(), { lineWidth: 0, aliasDuplicateObjects: false, version: "1.1" });
 }
 
 /** Repository-relative path -> content, for every file of the rendered clusters. */

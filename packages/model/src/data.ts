@@ -364,7 +364,9 @@ export const DATA_OPERATORS: readonly DataOperatorModel[] = [
     operator: "MongoDB Controllers for Kubernetes (MCK)",
     replaces: "MongoDB Community Operator",
     namespace: "mongodb",
-    helm: { repository: "https://mongodb.github.io/helm-charts", chart: "mongodb-kubernetes", version: "1.10.1" },
+    // 1.10.0, the newest release tag (1.10.1 is only the default branch's Chart.yaml, untagged and unreleased in
+    // the upstream snapshot of 2026-08-22): https://github.com/mongodb/mongodb-kubernetes/releases/tag/1.10.0
+    helm: { repository: "https://mongodb.github.io/helm-charts", chart: "mongodb-kubernetes", version: "1.10.0" },
     instanceKind: "mongodbcommunity.mongodb.com/v1/MongoDBCommunity",
     adr: "docs/adr/0047-mongodb-controllers-for-kubernetes.md",
     source: "https://github.com/mongodb/mongodb-kubernetes",
@@ -374,6 +376,8 @@ export const DATA_OPERATORS: readonly DataOperatorModel[] = [
     operator: "OT-Container-Kit redis-operator",
     replaces: "Redis Operator (unnamed; Spotahome's is abandoned)",
     namespace: "redis-operator",
+    // 0.26.1: the chart repository publishes from the default branch (Chart.yaml at 0bc34813, 2026-08-20); the
+    // newest release tag is v0.26.0 (https://github.com/OT-CONTAINER-KIT/redis-operator/releases/tag/v0.26.0).
     helm: { repository: "https://ot-container-kit.github.io/helm-charts", chart: "redis-operator", version: "0.26.1" },
     instanceKind: "redis.redis.opstreelabs.in/v1beta2/RedisReplication",
     adr: "docs/adr/0048-ot-container-kit-redis-operator.md",
@@ -917,7 +921,8 @@ function resolveInCluster(
         clusters: names,
         members: 1,
         storageGi: 5,
-        version: "7.4",
+        // A release quay.io/opstree/redis publishes (packages/gitops/src/images.ts); it has no 7.4 image.
+        version: "7.2.7",
         databases: [],
       },
       {

@@ -358,7 +358,7 @@ export const ADDON_SOURCES: Readonly<Record<AddonName, AddonSourceSpec>> = {
         registry: "quay.io",
         images: "mongodb/mongodb-kubernetes, mongodb-agent, mongodb-community-server; opstree/redis-operator, opstree/redis",
         source:
-          "https://github.com/mongodb/mongodb-kubernetes/blob/a8a5efce3bc51cf7754a2f5e89549b9f46c2e161/helm_chart/values.yaml (chart 1.10.1) and https://github.com/OT-CONTAINER-KIT/redis-operator/blob/0bc34813ac968663d42e48c31436314cb173bd1f/charts/redis-operator/values.yaml (chart 0.26.1)",
+          "https://github.com/mongodb/mongodb-kubernetes/blob/1.10.0/helm_chart/values.yaml (chart 1.10.0, release tag) and https://github.com/OT-CONTAINER-KIT/redis-operator/blob/0bc34813ac968663d42e48c31436314cb173bd1f/charts/redis-operator/values.yaml (chart 0.26.1)",
       },
       {
         registry: "docker.elastic.co",

@@ -6,9 +6,8 @@
 import { flowFindings } from "@plugilo/flows";
 import type { EnvironmentModel } from "@plugilo/model";
 import { evaluate, type PlanFinding, type PlannedResource } from "@plugilo/policy";
-import { stacksOf } from "./layers.ts";
-import { runStack } from "./run-stack.ts";
-import { SimulatedAzure } from "./simulated-azure.ts";
+import type { PlannedStack } from "./layers.ts";
+import type { StackRun } from "./run-stack.ts";
 
 export interface PlanResult {
   environment: string;
@@ -38,11 +37,8 @@ export interface PlanOptions {
 }
 
 export async function planEnvironment(model: EnvironmentModel, options: PlanOptions = {}): Promise<PlanResult> {
-  // Pulumi's runtime creates an Error (and its stack trace) for every output and promise it tracks; a plan
-  // of a few hundred resources spends about half its time capturing traces nobody reads. Program errors
-  // keep their message (and one frame).
   const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 1;
+  Error.stackTraceLimit = PLAN_STACK_TRACE_LIMIT;
   try {
     return await planStacks(model, options);
   } finally {
@@ -50,36 +46,84 @@ export async function planEnvironment(model: EnvironmentModel, options: PlanOpti
   }
 }
 
+/**
+ * Pulumi's runtime creates an Error (and formats its stack trace) for every output and promise it tracks; a
+ * plan spends a large part of its time capturing traces nobody reads. A program's error is reported by its
+ * message, which needs no frame.
+ */
+export const PLAN_STACK_TRACE_LIMIT = 0;
+
+/**
+ * The plan names of the stacks of a plan, in deployment order (one stack per layer of the model, named like
+ * the layer: layers.ts), limited to `only` when given. Needs neither Pulumi nor the programs.
+ */
+export function planStackNames(model: EnvironmentModel, only?: readonly string[]): string[] {
+  return model.layers.map((l) => l.name).filter((name) => !only || only.includes(name));
+}
+
+/** The stacks of a plan with their programs, in deployment order, limited to `only` when given. */
+export async function planStacksOf(model: EnvironmentModel, only?: readonly string[]): Promise<PlannedStack[]> {
+  // Loaded on demand: the plan's result, JSON and parallel scheduling (parallel-plan.ts) need no Pulumi.
+  const { stacksOf } = await import("./layers.ts");
+  const names = planStackNames(model, only);
+  return stacksOf(model).filter((s) => names.includes(s.name));
+}
+
 async function planStacks(model: EnvironmentModel, options: PlanOptions): Promise<PlanResult> {
-  const stacks = stacksOf(model).filter((s) => !options.only || options.only.includes(s.name));
-  const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
+  const stacks = await planStacksOf(model, options.only);
+  const [{ runStack }, { SimulatedAzure }] = await Promise.all([import("./run-stack.ts"), import("./simulated-azure.ts")]);
+  const runs: StackRun[] = [];
   // One simulated Azure for the whole environment: addresses handed out stay unique across stacks.
   const azure = new SimulatedAzure(model);
   for (const [index, stack] of stacks.entries()) {
     const started = performance.now();
     options.onProgress?.({ stack: stack.name, index, total: stacks.length, phase: "start" });
     const run = await runStack(stack.project, stack.stack, stack.program, azure);
-    // The plan's stack field names the layer (the cluster name for clusters), not the Pulumi stack name.
-    const resources = run.resources.map((r) => ({ ...r, stack: stack.name }));
-    result.stacks.push({ name: stack.name, resourceCount: resources.length });
-    result.resources.push(...resources);
-    result.outputs[stack.name] = run.outputs;
-    if (run.error) {
-      result.findings.push({
-        rule: "stack-program",
-        severity: "error",
-        urn: "",
-        message: `stack ${stack.name} failed: ${run.error}`,
-      });
-    }
+    runs.push(run);
     options.onProgress?.({
       stack: stack.name,
       index,
       total: stacks.length,
       phase: "done",
-      resourceCount: resources.length,
+      resourceCount: run.resources.length,
       milliseconds: performance.now() - started,
     });
+  }
+  return planFromRuns(
+    model,
+    stacks.map((s) => s.name),
+    runs,
+    Boolean(options.only),
+  );
+}
+
+/**
+ * The plan of an environment from the runs of its stacks (in deployment order, `names[i]` the plan name of
+ * `runs[i]`): the resources, each stack's outputs, the configuration warnings and every policy rule's
+ * findings. The one place a plan is put together, whether its stacks ran in this thread or in workers.
+ */
+export function planFromRuns(
+  model: EnvironmentModel,
+  names: readonly string[],
+  runs: readonly StackRun[],
+  partial = false,
+): PlanResult {
+  const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
+  for (const [index, run] of runs.entries()) {
+    const name = names[index] as string;
+    // The plan's stack field names the layer (the cluster name for clusters), not the Pulumi stack name.
+    const resources = run.resources.map((r) => ({ ...r, stack: name }));
+    result.stacks.push({ name, resourceCount: resources.length });
+    result.resources.push(...resources);
+    result.outputs[name] = run.outputs;
+    if (run.error) {
+      result.findings.push({
+        rule: "stack-program",
+        severity: "error",
+        urn: "",
+        message: `stack ${name} failed: ${run.error}`,
+      });
+    }
   }
   // Configuration warnings (a restricted region, for one) belong in the plan that CI reads, too.
   for (const w of model.warnings) {
@@ -92,7 +136,7 @@ async function planStacks(model: EnvironmentModel, options: PlanOptions): Promis
   }
   result.findings.push(...evaluate(result.resources, model));
   // Flows need the whole estate: a plan of some stacks only would deny them for want of the others.
-  if (!options.only) result.findings.push(...flowFindings(model, result.resources));
+  if (!partial) result.findings.push(...flowFindings(model, result.resources));
   return result;
 }
 

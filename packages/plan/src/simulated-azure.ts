@@ -9,6 +9,7 @@ import { firstUsableAzureAddress, nthAddress } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { armTypeName, armTypeOf } from "./arm-types.ts";
 import { SimulatedClouds } from "./simulated-clouds.ts";
+import { SimulatedState } from "./simulated-state.ts";
 
 type Inputs = Record<string, unknown>;
 
@@ -23,24 +24,23 @@ const GENERIC_RESOURCE = "azure-native:resources:Resource";
 
 export class SimulatedAzure implements pulumi.runtime.Mocks {
   readonly model: EnvironmentModel;
-  /** Provider resource ID -> the subscription it deploys into. */
-  private readonly providerSubscriptions = new Map<string, string>();
-  /** Subnet ID -> next free host offset (Azure hands out addresses from the fifth one upwards). */
-  private readonly subnetNextOffset = new Map<string, number>();
+  /**
+   * What this Azure remembers across stacks (simulated-state.ts): `provider:<ID>` -> the subscription a
+   * provider deploys into; counter `subnet:<ID>` -> the next free host offset (Azure hands out addresses from
+   * the fifth one upwards); counter `publicIp` and `publicIp:<ARM ID, lowercase>` -> the address handed out,
+   * so a later lookup reads the same one; `nic:<name>` -> the private address of the private endpoint that
+   * owns the interface; `registrationExpiry:<host pool ARM ID, lowercase>` -> the expiry of its token.
+   */
+  readonly state: SimulatedState;
   private readonly subnets = new Map<string, SubnetModel>();
-  private publicIpCount = 0;
-  /** Public IP ARM ID (lowercase) -> the address handed out, so a later lookup reads the same one. */
-  private readonly publicIps = new Map<string, string>();
-  /** Network interface name -> the private address of the private endpoint that owns it. */
-  private readonly nicAddresses = new Map<string, string>();
-  /** Host pool ARM ID (lowercase) -> the expiry of the registration token it was given. */
-  private readonly registrationExpiries = new Map<string, string>();
   /** AWS, Google Cloud and random resources (the VPN's other ends). */
   private readonly clouds: SimulatedClouds;
 
-  constructor(model: EnvironmentModel) {
+  /** `state`: where the stacks planned before this one left it (a fresh state for the first stack). */
+  constructor(model: EnvironmentModel, state = new SimulatedState()) {
     this.model = model;
-    this.clouds = new SimulatedClouds(model.name);
+    this.state = state;
+    this.clouds = new SimulatedClouds(model.name, state);
     for (const vnet of model.vnets) for (const s of vnet.subnets) this.subnets.set(s.id.toLowerCase(), s);
   }
 
@@ -73,7 +73,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       // A private endpoint's interface (the data layer reads the address it got).
       const inputs = args.inputs as Inputs;
       const name = String(inputs.networkInterfaceName);
-      const address = this.nicAddresses.get(name);
+      const address = this.state.get<string>(`nic:${name}`);
       return { name, ipConfigurations: address ? [{ name: "ipconfig1", privateIPAddress: address }] : [] };
     }
     if (args.token === "azure-native:resources:getResource") {
@@ -89,7 +89,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       const claims = Buffer.from(JSON.stringify({ RegistrationId: simulatedGuid(`${id}/token`) })).toString("base64url");
       return {
         token: `eyJhbGciOiJSUzI1NiJ9.${claims}.simulated`,
-        expirationTime: this.registrationExpiries.get(id.toLowerCase()),
+        expirationTime: this.state.get<string>(`registrationExpiry:${id.toLowerCase()}`),
       };
     }
     if (args.token.startsWith("ec:")) return this.clouds.call(args.token, args.inputs as Inputs);
@@ -119,11 +119,11 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
 
   /** The address of a public IP: the one handed out before, or the next one (TEST-NET-3, RFC 5737). */
   private publicIpAddress(id: string): string {
-    const key = id.toLowerCase();
-    let address = this.publicIps.get(key);
+    const key = `publicIp:${id.toLowerCase()}`;
+    let address = this.state.get<string>(key);
     if (!address) {
-      address = `203.0.113.${++this.publicIpCount}`;
-      this.publicIps.set(key, address);
+      address = `203.0.113.${this.state.next("publicIp", 1)}`;
+      this.state.set(key, address);
     }
     return address;
   }
@@ -133,7 +133,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
     if (args.type.startsWith(PROVIDER_PREFIX)) {
       const id = `${args.name}-${simulatedGuid(args.name).slice(0, 8)}`;
       if (typeof inputs.subscriptionId === "string" && inputs.subscriptionId !== "") {
-        this.providerSubscriptions.set(id, inputs.subscriptionId);
+        this.state.set(`provider:${id}`, inputs.subscriptionId);
       }
       return { id, state: inputs };
     }
@@ -161,7 +161,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   private subscriptionOf(provider: string | undefined): string {
     // A provider reference is "<urn>::<id>"; resources without an explicit provider use the default one.
     const id = provider?.split("::").pop();
-    return (id ? this.providerSubscriptions.get(id) : undefined) ?? this.model.subscriptions.management;
+    return (id ? this.state.get<string>(`provider:${id}`) : undefined) ?? this.model.subscriptions.management;
   }
 
   private armId(type: string, resourceName: string, inputs: Inputs, subscriptionId: string): string {
@@ -196,8 +196,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   allocatePrivateIp(subnetId: string): string | undefined {
     const subnet = this.subnets.get(subnetId.toLowerCase());
     if (!subnet) return undefined;
-    const offset = this.subnetNextOffset.get(subnet.id) ?? 4;
-    this.subnetNextOffset.set(subnet.id, offset + 1);
+    const offset = this.state.next(`subnet:${subnet.id}`, 4);
     return offset === 4 ? firstUsableAzureAddress(subnet.cidr) : nthAddress(subnet.cidr, offset);
   }
 
@@ -256,7 +255,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
         const ip = typeof subnetId === "string" ? this.allocatePrivateIp(subnetId) : undefined;
         if (ip) state.customDnsConfigs = [{ ipAddresses: [ip] }];
         if (ip && typeof inputs.customNetworkInterfaceName === "string")
-          this.nicAddresses.set(inputs.customNetworkInterfaceName, ip);
+          this.state.set(`nic:${inputs.customNetworkInterfaceName}`, ip);
         break;
       }
       case "azure-native:containerservice:ManagedCluster": {
@@ -291,7 +290,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       case "azure-native:desktopvirtualization:HostPool": {
         const info = inputs.registrationInfo as Inputs | undefined;
         if (typeof info?.expirationTime === "string")
-          this.registrationExpiries.set(String(state.id).toLowerCase(), info.expirationTime);
+          this.state.set(`registrationExpiry:${String(state.id).toLowerCase()}`, info.expirationTime);
         state.objectId = simulatedGuid(String(state.id));
         state.registrationInfo = { ...info, token: undefined };
         break;

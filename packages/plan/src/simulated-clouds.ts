@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { nthAddress } from "@plugilo/model";
+import { SimulatedState } from "./simulated-state.ts";
 
 type Inputs = Record<string, unknown>;
 
@@ -14,13 +15,16 @@ const hex = (seed: string, length: number) => createHash("sha256").update(seed).
 
 export class SimulatedClouds {
   private readonly seed: string;
-  private awsAddresses = 0;
-  private gcpAddresses = 0;
-  /** Transit gateway ID -> its Amazon-side ASN, for the BGP ASN a VPN connection reports. */
-  private readonly transitGatewayAsns = new Map<string, number>();
+  /**
+   * Shared with the simulated Azure: counters `awsAddress` and `gcpAddress` (the outside addresses handed
+   * out), `transitGatewayAsn:<ID>` -> a transit gateway's Amazon-side ASN, for the BGP ASN a VPN connection
+   * reports.
+   */
+  private readonly state: SimulatedState;
 
-  constructor(seed: string) {
+  constructor(seed: string, state = new SimulatedState()) {
     this.seed = seed;
+    this.state = state;
   }
 
   /** The simulated answer for an AWS, Google Cloud or random resource; undefined for types it does not know. */
@@ -105,7 +109,7 @@ export class SimulatedClouds {
       case "aws:ec2transitgateway/transitGateway:TransitGateway": {
         const id = idOf("tgw");
         const asn = typeof inputs.amazonSideAsn === "number" ? inputs.amazonSideAsn : 64512;
-        this.transitGatewayAsns.set(id, asn);
+        this.state.set(`transitGatewayAsn:${id}`, asn);
         return {
           id,
           state: {
@@ -124,7 +128,7 @@ export class SimulatedClouds {
       }
       case "aws:ec2/vpnConnection:VpnConnection": {
         const id = idOf("vpn");
-        const asn = this.transitGatewayAsns.get(String(inputs.transitGatewayId)) ?? 64512;
+        const asn = this.state.get<number>(`transitGatewayAsn:${String(inputs.transitGatewayId)}`) ?? 64512;
         const state: Inputs = {
           ...inputs,
           arn: arn(`vpn-connection/${id}`),
@@ -133,9 +137,10 @@ export class SimulatedClouds {
         };
         for (const n of [1, 2]) {
           // AWS picks a /30 when none is given; it takes the first address, the customer gateway the second.
-          const cidr = String(inputs[`tunnel${n}InsideCidr`] ?? `169.254.${100 + this.awsAddresses}.${n * 4}/30`);
+          const taken = this.state.next("awsAddress", 1) - 1;
+          const cidr = String(inputs[`tunnel${n}InsideCidr`] ?? `169.254.${100 + taken}.${n * 4}/30`);
           state[`tunnel${n}InsideCidr`] = cidr;
-          state[`tunnel${n}Address`] = `198.51.100.${++this.awsAddresses}`;
+          state[`tunnel${n}Address`] = `198.51.100.${taken + 1}`;
           state[`tunnel${n}VgwInsideAddress`] = nthAddress(cidr, 1);
           state[`tunnel${n}CgwInsideAddress`] = nthAddress(cidr, 2);
           state[`tunnel${n}BgpAsn`] = String(asn);
@@ -160,7 +165,7 @@ export class SimulatedClouds {
     switch (type) {
       case "gcp:compute/haVpnGateway:HaVpnGateway":
         return answer(regional("vpnGateways"), {
-          vpnInterfaces: [0, 1].map((id) => ({ id, ipAddress: `192.0.2.${++this.gcpAddresses}` })),
+          vpnInterfaces: [0, 1].map((id) => ({ id, ipAddress: `192.0.2.${this.state.next("gcpAddress", 1)}` })),
         });
       case "gcp:compute/externalVpnGateway:ExternalVpnGateway":
         return answer(`projects/${project}/global/externalVpnGateways/${resourceName}`);

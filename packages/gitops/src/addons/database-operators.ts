@@ -7,6 +7,7 @@
 import type { DataOperatorModel, EnvironmentModel, InClusterInstanceModel } from "@plugilo/model";
 import type { AddonDefinition, HelmRelease } from "../addon.ts";
 import { keyVaultSecret } from "../external-secret.ts";
+import { postgresImage, redisImage } from "../images.ts";
 import { CustomResource, type KubeObject } from "../kube-object.ts";
 
 function storage(db: InClusterInstanceModel) {
@@ -53,7 +54,7 @@ export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentMo
           metadata: meta,
           spec: {
             instances: db.members,
-            imageName: `ghcr.io/cloudnative-pg/postgresql:${db.version}`,
+            imageName: postgresImage(db.version),
             storage: { size: `${db.storageGi}Gi` },
             bootstrap: { initdb: { database: db.databases[0] ?? "app", owner: db.databases[0] ?? "app" } },
           },
@@ -102,7 +103,7 @@ export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentMo
           spec: {
             clusterSize: db.members,
             kubernetesConfig: {
-              image: `quay.io/opstree/redis:v${db.version}`,
+              image: redisImage(db.version),
               imagePullPolicy: "IfNotPresent",
               resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
               redisSecret: { name: `${db.name}-password`, key: "password" },
