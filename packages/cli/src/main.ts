@@ -4,7 +4,9 @@
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
+import { exitOnError } from "./fatal.ts";
 import { renderIpamTable } from "./ipam-table.ts";
+import { checkStackNames } from "./stacks-option.ts";
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
 
@@ -19,12 +21,7 @@ function modelOrExit(envOrFile: string): EnvironmentModel {
     for (const w of model.warnings) process.stderr.write(`${formatFinding(w)}\n`);
     return model;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const f of e.findings) process.stderr.write(`${formatFinding(f)}\n`);
-      process.stderr.write(`invalid configuration: ${e.findings.length} error(s); nothing was planned or deployed\n`);
-      process.exit(EXIT.invalid);
-    }
-    throw e;
+    exitOnError(e);
   }
 }
 
@@ -68,6 +65,7 @@ export function buildProgram(): Command {
     .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access, multicloud)")
     .action(async (env: string, opts: { json?: boolean; stack?: string[] }) => {
       const model = modelOrExit(env);
+      if (opts.stack) checkStackNames(model, opts.stack);
       // Loaded on demand: validate and ipam stay fast because they never load Pulumi.
       const { hasErrors, planEnvironment, planToJson, renderPlanTree } = await import("@plugilo/plan");
       const plan = await planEnvironment(model, {
@@ -128,13 +126,14 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** The entry point of `npm run plugilo` and of the installed bin (bin/plugilo.js). */
+export async function run(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.invalid);
-    throw e;
+    exitOnError(e);
   }
 }
 
-if (import.meta.main) await main(process.argv.slice(2));
+if (import.meta.main) await run(process.argv.slice(2));
