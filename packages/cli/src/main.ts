@@ -4,6 +4,7 @@
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
+import { registerDiagram } from "./commands/diagram.ts";
 import { exitOnError } from "./fatal.ts";
 import { renderIpamTable } from "./ipam-table.ts";
 import { checkStackNames } from "./stacks-option.ts";
@@ -123,6 +124,7 @@ export function buildProgram(): Command {
       } else print(models.map(renderIpamTable).join("\n\n"));
     });
 
+  registerDiagram(program);
   return program;
 }
 
