@@ -39,9 +39,12 @@ function walk(model: EnvironmentModel, from: Place, destination: string): FlowHo
   const hops: FlowHop[] = [];
   let at: Place = from;
   for (let step = 0; step < 8; step++) {
-    if (containsAddress(at.vnet.cidr, destination)) return hops;
+    // System routes: the VNet itself and every peered VNet; a user-defined route of the same length wins.
+    const system = [at.vnet.cidr, ...peeredRanges(model, at.vnet)].filter((c) => containsAddress(c, destination));
     const routes = (at.subnet.routeTable?.routes ?? []).filter((r) => containsAddress(r.addressPrefix, destination));
     const route = routes.sort((a, b) => prefixLength(b.addressPrefix) - prefixLength(a.addressPrefix))[0];
+    const longestSystem = Math.max(-1, ...system.map(prefixLength));
+    if (longestSystem >= 0 && (!route || prefixLength(route.addressPrefix) < longestSystem)) return hops;
     const hub = model.hubs.find((h) => h.vnetKey === at.vnet.key);
     const remote = [...model.vpn.aws.ranges, ...model.vpn.gcp.ranges].some((r) => containsAddress(r, destination));
     if (hub && at.subnet.kind === "firewall" && remote && hub.hasVpnGateway) {
@@ -64,6 +67,12 @@ function walk(model: EnvironmentModel, from: Place, destination: string): FlowHo
     return hops;
   }
   return hops;
+}
+
+function peeredRanges(model: EnvironmentModel, vnet: VnetModel): string[] {
+  return model.peerings
+    .filter((p) => p.vnetKey === vnet.key)
+    .flatMap((p) => model.vnets.filter((v) => v.key === p.remoteVnetKey).map((v) => v.cidr));
 }
 
 function subnetOf(model: EnvironmentModel, vnetKey: string, kind: string): Place | undefined {

@@ -40,7 +40,7 @@ const GROUP_STYLE: Record<DiagramGroup["kind"], string> = {
 
 /** A DOT string literal. */
 export function quote(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
 function nodeLine(n: DiagramNode): string {
