@@ -4,6 +4,7 @@
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
+import { registerCost } from "./commands/cost.ts";
 import { registerDiagram } from "./commands/diagram.ts";
 import { exitOnError } from "./fatal.ts";
 import { renderIpamTable } from "./ipam-table.ts";
@@ -125,6 +126,7 @@ export function buildProgram(): Command {
     });
 
   registerDiagram(program);
+  registerCost(program);
   return program;
 }
 
