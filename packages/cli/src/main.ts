@@ -6,6 +6,7 @@ import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, lo
 import { Command, CommanderError } from "commander";
 import { registerCost } from "./commands/cost.ts";
 import { registerDiagram } from "./commands/diagram.ts";
+import { registerReport } from "./commands/report.ts";
 import { exitOnError } from "./fatal.ts";
 import { renderIpamTable } from "./ipam-table.ts";
 import { checkStackNames } from "./stacks-option.ts";
@@ -127,6 +128,7 @@ export function buildProgram(): Command {
 
   registerDiagram(program);
   registerCost(program);
+  registerReport(program);
   return program;
 }
 
