@@ -4,9 +4,14 @@
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
+import { registerCost } from "./commands/cost.ts";
+import { registerDiagram } from "./commands/diagram.ts";
 import { registerFlowsCommand } from "./commands/flows.ts";
 import { registerPlanCommand } from "./commands/plan.ts";
+import { registerReport } from "./commands/report.ts";
+import { exitOnError } from "./fatal.ts";
 import { renderIpamTable } from "./ipam-table.ts";
+import { checkStackNames } from "./stacks-option.ts";
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
 
@@ -21,12 +26,7 @@ function modelOrExit(envOrFile: string): EnvironmentModel {
     for (const w of model.warnings) process.stderr.write(`${formatFinding(w)}\n`);
     return model;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const f of e.findings) process.stderr.write(`${formatFinding(f)}\n`);
-      process.stderr.write(`invalid configuration: ${e.findings.length} error(s); nothing was planned or deployed\n`);
-      process.exit(EXIT.invalid);
-    }
-    throw e;
+    exitOnError(e);
   }
 }
 
@@ -106,16 +106,20 @@ export function buildProgram(): Command {
     });
 
   registerFlowsCommand(program);
+  registerDiagram(program);
+  registerCost(program);
+  registerReport(program);
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** The entry point of `npm run plugilo` and of the installed bin (bin/plugilo.js). */
+export async function run(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.invalid);
-    throw e;
+    exitOnError(e);
   }
 }
 
-if (import.meta.main) await main(process.argv.slice(2));
+if (import.meta.main) await run(process.argv.slice(2));

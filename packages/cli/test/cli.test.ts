@@ -1,32 +1,10 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { promisify } from "node:util";
+import { plugilo, root } from "./run-plugilo.ts";
 
-const root = join(import.meta.dirname, "../../..");
-const main = join(root, "packages/cli/src/main.ts");
 const badDir = join(root, "packages/model/test/fixtures/bad");
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function plugilo(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe("plugilo CLI", () => {
   it("documents every command in --help", async () => {
@@ -96,7 +74,7 @@ describe("plugilo CLI", () => {
 
   it("plans nothing when the configuration is invalid", async () => {
     const r = await plugilo("plan", join(badDir, "region-outside-germany.yaml"), "--json");
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /nothing was planned or deployed/);
   });

@@ -1,9 +1,12 @@
 /** Reading environments/<env>.yaml: YAML parse with positions, then schema validation. */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { ConfigError, type ConfigFinding, formatPath } from "./findings.ts";
+import { readEnvironmentText } from "./read-environment.ts";
 import { type EnvironmentConfig, environmentSchema } from "./schema.ts";
+import { schemaProblems } from "./schema-issues.ts";
+import { yamlSyntaxFinding, yamlToData } from "./yaml-errors.ts";
 
 export interface LoadedEnvironment {
   /** Path as given to the user (relative to the working directory when possible). */
@@ -65,19 +68,10 @@ export function withLines<T extends ConfigFinding>(findings: readonly T[], text:
 export function parseEnvironment(text: string, file: string): EnvironmentConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => ({
-        severity: "error",
-        file,
-        path: "",
-        // linePos is only filled in with prettyErrors; the line counter knows the line either way.
-        line: e.linePos?.[0]?.line ?? (e.pos[0] >= 0 ? lines.linePos(e.pos[0]).line : undefined),
-        message: `YAML syntax: ${e.message.split("\n")[0]}`,
-      })),
-    );
-  }
-  const raw: unknown = doc.toJS();
+  if (doc.errors.length > 0) throw new ConfigError([yamlSyntaxFinding(doc.errors, text, lines, file)]);
+  const data = yamlToData(doc, file);
+  if ("finding" in data) throw new ConfigError([data.finding]);
+  const raw: unknown = data.data;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError([{ severity: "error", file, path: "", message: "the file must contain a YAML mapping" }]);
   }
@@ -85,12 +79,16 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
   if (parsed.success) return parsed.data;
   const findings: ConfigFinding[] = [];
   for (const issue of parsed.error.issues) {
-    // An unknown key is reported on the key itself, so the path names the offending field.
-    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-    for (const key of keys) {
-      const path = key === undefined ? issue.path : [...issue.path, key];
-      const message = key === undefined ? issue.message : `unknown field "${key}"`;
-      findings.push({ severity: "error", file, path: formatPath(path), line: lineOf(doc, lines, path), message });
+    for (const p of schemaProblems(issue, raw)) {
+      const line = p.linePath ? lineOf(doc, lines, p.linePath) : undefined;
+      findings.push({
+        severity: "error",
+        file,
+        path: formatPath(p.path),
+        line,
+        message: p.message,
+        ...(p.source ? { source: p.source } : {}),
+      });
     }
   }
   throw new ConfigError(findings);
@@ -99,17 +97,7 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
 export function loadEnvironment(envOrFile: string, dir = ENVIRONMENTS_DIR): LoadedEnvironment {
   const path = environmentPath(envOrFile, dir);
   const file = displayPath(path);
-  if (!existsSync(path)) {
-    throw new ConfigError([
-      {
-        severity: "error",
-        file,
-        path: "",
-        message: `no such environment file (known: ${listEnvironments(dir).join(", ") || "none"})`,
-      },
-    ]);
-  }
-  const text = readFileSync(path, "utf8");
+  const text = readEnvironmentText(path, file, listEnvironments(dir));
   const config = parseEnvironment(text, file);
   const stem = basename(path, extname(path));
   if (!/\.ya?ml$/.test(envOrFile) && !envOrFile.includes("/") && config.name !== stem) {

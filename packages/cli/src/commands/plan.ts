@@ -11,6 +11,7 @@ import { enableCompileCache } from "node:module";
 import { join } from "node:path";
 import { type EnvironmentModel, listEnvironments } from "@plugilo/model";
 import { type Command, InvalidArgumentError } from "commander";
+import { checkStackNames } from "../stacks-option.ts";
 
 interface PlanCommandOptions {
   all?: boolean;
@@ -73,6 +74,8 @@ export function registerPlanCommand(program: Command, context: PlanCommandContex
           `${prefix}[${p.index + 1}/${p.total}] ${p.stack}: ${p.resourceCount} resources (${Math.round(p.milliseconds ?? 0)} ms)\n`,
         );
       };
+      // An unknown stack name is a usage error (exit 2), never an empty plan that passes.
+      if (opts.stack) for (const model of models) checkStackNames(model, opts.stack);
       const only = opts.stack ? { only: opts.stack } : {};
       if (opts.jobs === 1) {
         // One thread: Pulumi and the programs load here, once for every environment.
