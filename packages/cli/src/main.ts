@@ -4,6 +4,7 @@
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
+import { registerFailover } from "./commands/failover.ts";
 import { renderIpamTable } from "./ipam-table.ts";
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -125,6 +126,7 @@ export function buildProgram(): Command {
       } else print(models.map(renderIpamTable).join("\n\n"));
     });
 
+  registerFailover(program);
   return program;
 }
 
