@@ -38,7 +38,8 @@ export class CheckFailed extends Error {}
 export type ProgressReporter = (status: string) => void;
 
 interface Poller {
-  onProgress(callback: (state: { status: string }) => void): unknown;
+  /** core-lro 3 states carry a status; the older pollers (Redis, Front Door) only whether they completed. */
+  onProgress(callback: (state: { status?: string; isCompleted?: boolean }) => void): unknown;
   pollUntilDone(options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
@@ -110,8 +111,9 @@ export class ArmClients {
 async function untilDone(poller: Poller, progress: ProgressReporter, abortSignal: AbortSignal): Promise<void> {
   let last = "";
   poller.onProgress((state) => {
-    if (state.status !== last) progress(state.status);
-    last = state.status;
+    const status = state.status ?? (state.isCompleted ? "succeeded" : "running");
+    if (status !== last) progress(status);
+    last = status;
   });
   await poller.pollUntilDone({ abortSignal });
 }
