@@ -5,7 +5,7 @@
  */
 import type { EnvironmentModel } from "@plugilo/model";
 import { evaluate, type PlanFinding, type PlannedResource } from "@plugilo/policy";
-import { stacksOf } from "./layers.ts";
+import { bootstrapStack, stacksOf } from "./layers.ts";
 import { runStack } from "./run-stack.ts";
 import { SimulatedAzure } from "./simulated-azure.ts";
 
@@ -50,7 +50,9 @@ export async function planEnvironment(model: EnvironmentModel, options: PlanOpti
 }
 
 async function planStacks(model: EnvironmentModel, options: PlanOptions): Promise<PlanResult> {
-  const stacks = stacksOf(model).filter((s) => !options.only || options.only.includes(s.name));
+  // The bootstrap stack is planned only when asked for by name (layers.ts).
+  const requested = options.only?.includes("bootstrap") ? [bootstrapStack(model), ...stacksOf(model)] : stacksOf(model);
+  const stacks = requested.filter((s) => !options.only || options.only.includes(s.name));
   const result: PlanResult = { environment: model.name, stacks: [], resources: [], findings: [], outputs: {} };
   // One simulated Azure for the whole environment: addresses handed out stay unique across stacks.
   const azure = new SimulatedAzure(model);
