@@ -32,7 +32,7 @@ export function defaultSettings(model: EnvironmentModel): BootstrapSettings {
     githubRepository: "platform",
     reviewerTeam: "platform-leads",
     location: model.regions.primary.name,
-    stateAccountName: `st${compact}`.slice(0, 19) + "state",
+    stateAccountName: `st${compact.slice(0, 17)}state`,
     secretsVaultName: `kv-${model.organization}-${model.name}-pulumi`.slice(0, 24),
     allowedIpRanges: [],
   };
