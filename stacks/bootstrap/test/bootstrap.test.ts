@@ -101,7 +101,7 @@ describe("bootstrap layer", () => {
     const deploy = prod.find((e) => e.inputs.environment === "prod");
     assert.equal(deploy?.inputs.preventSelfReview, true);
     assert.equal(deploy?.inputs.canAdminsBypass, false);
-    assert.equal((deploy?.inputs.reviewers as unknown[]).length, 1);
+    assert.equal((deploy?.inputs.reviewers as unknown[] | undefined)?.length, 1);
     const preview = prod.find((e) => e.inputs.environment === "prod-preview");
     assert.equal(preview?.inputs.reviewers, undefined);
     assert.equal(preview?.inputs.deploymentBranchPolicy, undefined);

@@ -112,7 +112,8 @@ export class FakeArm {
             };
       this.#operations.set(id, operation);
       const url = `${this.endpoint}/fake-operations/${id}`;
-      const header: Record<string, string> = operation.header === "location" ? { location: url } : { "azure-asyncoperation": url };
+      const header: Record<string, string> =
+        operation.header === "location" ? { location: url } : { "azure-asyncoperation": url };
       return { status: 202, headers: header };
     }
     if (method === "GET" && this.resources.has(path.toLowerCase())) {
