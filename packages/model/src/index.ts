@@ -20,5 +20,6 @@ export * from "./schema.ts";
 export * from "./shared-services.ts";
 export * from "./spoke-network.ts";
 export * from "./subnet-catalogue.ts";
+export * from "./tailnet-policy.ts";
 export * from "./validate.ts";
 export * from "./vpn.ts";
