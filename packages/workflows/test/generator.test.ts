@@ -20,7 +20,10 @@ const models = listEnvironments().map((env) => loadModel(env));
 describe("generated workflows", () => {
   it("are committed as generated (run npm run workflows after a change)", () => {
     const files = generateWorkflows(models);
-    assert.deepEqual([...files.keys()], [".github/workflows/infrastructure.yml", ".github/workflows/service.yml"]);
+    assert.deepEqual(
+      [...files.keys()],
+      [".github/workflows/infrastructure.yml", ".github/workflows/service.yml", ".github/workflows/drift.yml"],
+    );
     assert.deepEqual(staleWorkflows(files), []);
   });
 
