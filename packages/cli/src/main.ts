@@ -4,6 +4,7 @@
  */
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
+import { registerDeploy } from "./commands/deploy.ts";
 import { registerFailover } from "./commands/failover.ts";
 import { renderIpamTable } from "./ipam-table.ts";
 
@@ -127,6 +128,7 @@ export function buildProgram(): Command {
     });
 
   registerFailover(program);
+  registerDeploy(program);
   return program;
 }
 
