@@ -28,9 +28,17 @@ export function registerDeploy(program: Command): void {
         process.stderr.write(`${e.message}; nothing was deployed\n`);
         process.exit(2);
       }
+      const { PulumiCommand } = await import("@pulumi/pulumi/automation/index.js");
+      const pulumiCommand = await PulumiCommand.get().catch((e: Error) => {
+        process.stderr.write(
+          `the Pulumi CLI is not usable (${e.message.split("\n")[0]}): install it (https://www.pulumi.com/docs/iac/download-install/); nothing was deployed\n`,
+        );
+        process.exit(2);
+      });
       const result = await runDeploy(targets, {
         repoRoot: REPO_ROOT,
         yes: opts.yes ?? false,
+        pulumiCommand,
         onEvent: (e) => {
           if (e.type === "start")
             process.stderr.write(
