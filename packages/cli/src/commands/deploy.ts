@@ -31,7 +31,7 @@ export function registerDeploy(program: Command): void {
       const { PulumiCommand } = await import("@pulumi/pulumi/automation/index.js");
       const pulumiCommand = await PulumiCommand.get().catch((e: Error) => {
         process.stderr.write(
-          `the Pulumi CLI is not usable (${e.message.split("\n")[0]}): install it (https://www.pulumi.com/docs/iac/download-install/); nothing was deployed\n`,
+          `the Pulumi CLI is not usable (${/ENOENT/.test(e.message) ? "no pulumi on PATH" : e.message.split("\n")[0]}): install it (https://www.pulumi.com/docs/iac/download-install/); nothing was deployed\n`,
         );
         process.exit(2);
       });
