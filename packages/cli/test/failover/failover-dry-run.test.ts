@@ -1,6 +1,7 @@
 /** `plugilo failover` without --execute: the ordered runbook from the model, nothing changed, exit codes. */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
@@ -36,6 +37,12 @@ describe("plugilo failover (dry run)", () => {
     assert.match(r.stdout, /psql-plugilo-data-prod-ve\.writer\.postgres\.database\.azure\.com/);
     assert.match(r.stdout, /Expected RTO: < 15 min/);
     assert.match(r.stdout, /Dry run: nothing was changed/);
+  });
+
+  it("is quoted verbatim in the day-2 guide (docs/deploy/10-day-2.md), so the guide cannot go stale", async () => {
+    const r = await plugilo("failover", "prod", "postgresql");
+    const guide = readFileSync(join(root, "docs/deploy/10-day-2.md"), "utf8");
+    assert.ok(guide.includes(`\`\`\`\n${r.stdout}\`\`\``), "run npm run plugilo -- failover prod postgresql and paste its output");
   });
 
   it("all: front-door, postgresql, cosmos, redis in that order; --forced picks the outage operations", async () => {
