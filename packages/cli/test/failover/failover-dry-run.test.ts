@@ -42,7 +42,10 @@ describe("plugilo failover (dry run)", () => {
   it("is quoted verbatim in the day-2 guide (docs/deploy/10-day-2.md), so the guide cannot go stale", async () => {
     const r = await plugilo("failover", "prod", "postgresql");
     const guide = readFileSync(join(root, "docs/deploy/10-day-2.md"), "utf8");
-    assert.ok(guide.includes(`\`\`\`\n${r.stdout}\`\`\``), "run npm run plugilo -- failover prod postgresql and paste its output");
+    assert.ok(
+      guide.includes(`\`\`\`\n${r.stdout}\`\`\``),
+      "run npm run plugilo -- failover prod postgresql and paste its output",
+    );
   });
 
   it("all: front-door, postgresql, cosmos, redis in that order; --forced picks the outage operations", async () => {
