@@ -101,7 +101,9 @@ describe("bootstrap layer", () => {
     const deploy = prod.find((e) => e.inputs.environment === "prod");
     assert.equal(deploy?.inputs.preventSelfReview, true);
     assert.equal(deploy?.inputs.canAdminsBypass, false);
-    assert.equal((deploy?.inputs.reviewers as unknown[] | undefined)?.length, 1);
+    const reviewers = deploy?.inputs.reviewers as { teams: unknown[] }[] | undefined;
+    assert.equal(reviewers?.length, 1);
+    assert.ok(Number.isInteger(reviewers?.[0]?.teams[0]), `the reviewer team's ID: ${JSON.stringify(reviewers)}`);
     const preview = prod.find((e) => e.inputs.environment === "prod-preview");
     assert.equal(preview?.inputs.reviewers, undefined);
     assert.equal(preview?.inputs.deploymentBranchPolicy, undefined);
