@@ -41,6 +41,8 @@ export class FakeArm {
   readonly #operations = new Map<string, Operation>();
   #server?: Server;
   #nextOperation = 0;
+  /** Bumped by reset(): a poll that an aborted operation of an earlier test sends late is not recorded. */
+  #generation = 0;
   ca = "";
   endpoint = "";
 
@@ -51,6 +53,7 @@ export class FakeArm {
     this.#scripts.clear();
     this.#operations.clear();
     this.#nextOperation = 0;
+    this.#generation += 1;
   }
 
   /** Scripts the replies to `METHOD path`, one per request, in order. */
@@ -70,6 +73,12 @@ export class FakeArm {
       req.on("end", () => {
         const url = new URL(req.url ?? "/", this.endpoint);
         const text = Buffer.concat(chunks).toString("utf8");
+        const generation = url.searchParams.get("generation");
+        if (generation !== null && generation !== String(this.#generation)) {
+          res.writeHead(404, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "NotFound", message: "an operation of an earlier test" } }));
+          return;
+        }
         this.requests.push({
           method: req.method ?? "",
           path: url.pathname,
@@ -111,7 +120,7 @@ export class FakeArm {
               resourcePath: path,
             };
       this.#operations.set(id, operation);
-      const url = `${this.endpoint}/fake-operations/${id}`;
+      const url = `${this.endpoint}/fake-operations/${id}?generation=${this.#generation}`;
       const header: Record<string, string> =
         operation.header === "location" ? { location: url } : { "azure-asyncoperation": url };
       return { status: 202, headers: header };
@@ -131,7 +140,7 @@ export class FakeArm {
     if (op.remaining > 0) {
       op.remaining -= 1;
       return op.header === "location"
-        ? { status: 202, headers: { location: `${this.endpoint}/fake-operations/${id}` } }
+        ? { status: 202, headers: { location: `${this.endpoint}/fake-operations/${id}?generation=${this.#generation}` } }
         : { status: 200, body: { status: "InProgress" } };
     }
     if (op.final === "Succeeded") op.apply?.();
