@@ -67,7 +67,7 @@ export function buildProgram(): Command {
     .description("Run every layer's Pulumi program against a simulated Azure and check the result. No credentials, no network.")
     .argument("<env>", "environment name or YAML path")
     .option("--json", "print the plan as JSON (the contract read by CI and external checkers)")
-    .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access, multicloud; bootstrap only when named)")
+    .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access, multicloud, bootstrap)")
     .action(async (env: string, opts: { json?: boolean; stack?: string[] }) => {
       const model = modelOrExit(env);
       // Loaded on demand: validate and ipam stay fast because they never load Pulumi.
