@@ -10,6 +10,8 @@ import { registerFlowsCommand } from "./commands/flows.ts";
 import { registerPlanCommand } from "./commands/plan.ts";
 import { registerReport } from "./commands/report.ts";
 import { exitOnError } from "./fatal.ts";
+import { registerDeploy } from "./commands/deploy.ts";
+import { registerFailover } from "./commands/failover.ts";
 import { renderIpamTable } from "./ipam-table.ts";
 import { checkStackNames } from "./stacks-option.ts";
 
@@ -109,6 +111,8 @@ export function buildProgram(): Command {
   registerDiagram(program);
   registerCost(program);
   registerReport(program);
+  registerFailover(program);
+  registerDeploy(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 /** The stacks of an environment, in deployment order, each with the program its Pulumi project runs. */
 import type { EnvironmentModel, LayerKind } from "@plugilo/model";
 import { access } from "@plugilo/stack-access";
+import { bootstrap } from "@plugilo/stack-bootstrap";
 import { cluster } from "@plugilo/stack-cluster";
 import { data } from "@plugilo/stack-data";
 import { edge } from "@plugilo/stack-edge";
@@ -31,6 +32,14 @@ const PROJECTS: Record<LayerKind, { project: string; program: (model: Environmen
   multicloud: { project: "plugilo-multicloud", program: (model) => multicloud(model) },
   shared: { project: "plugilo-shared", program: (model) => shared(model) },
 };
+
+/**
+ * Run once per environment before every other layer, by a platform admin, with its own backend; not one of
+ * `model.layers` (no workflow deploys it) and not in the default plan: `plan <env> --stack bootstrap`.
+ */
+export function bootstrapStack(model: EnvironmentModel): PlannedStack {
+  return { name: "bootstrap", project: "plugilo-bootstrap", stack: model.name, program: () => bootstrap(model) };
+}
 
 export function stacksOf(model: EnvironmentModel): PlannedStack[] {
   return model.layers.map((layer) => {

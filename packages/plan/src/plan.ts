@@ -58,15 +58,18 @@ export const PLAN_STACK_TRACE_LIMIT = 0;
  * the layer: layers.ts), limited to `only` when given. Needs neither Pulumi nor the programs.
  */
 export function planStackNames(model: EnvironmentModel, only?: readonly string[]): string[] {
-  return model.layers.map((l) => l.name).filter((name) => !only || only.includes(name));
+  // The bootstrap stack is not a layer (no workflow deploys it): planned only when asked for by name, first.
+  const names = [...(only?.includes("bootstrap") ? ["bootstrap"] : []), ...model.layers.map((l) => l.name)];
+  return names.filter((name) => !only || only.includes(name));
 }
 
 /** The stacks of a plan with their programs, in deployment order, limited to `only` when given. */
 export async function planStacksOf(model: EnvironmentModel, only?: readonly string[]): Promise<PlannedStack[]> {
   // Loaded on demand: the plan's result, JSON and parallel scheduling (parallel-plan.ts) need no Pulumi.
-  const { stacksOf } = await import("./layers.ts");
+  const { bootstrapStack, stacksOf } = await import("./layers.ts");
   const names = planStackNames(model, only);
-  return stacksOf(model).filter((s) => names.includes(s.name));
+  const all = names.includes("bootstrap") ? [bootstrapStack(model), ...stacksOf(model)] : stacksOf(model);
+  return all.filter((s) => names.includes(s.name));
 }
 
 async function planStacks(model: EnvironmentModel, options: PlanOptions): Promise<PlanResult> {

@@ -92,7 +92,8 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
         expirationTime: this.state.get<string>(`registrationExpiry:${id.toLowerCase()}`),
       };
     }
-    if (args.token.startsWith("ec:")) return this.clouds.call(args.token, args.inputs as Inputs);
+    if (args.token.startsWith("ec:") || args.token.startsWith("github:"))
+      return this.clouds.call(args.token, args.inputs as Inputs);
     if (args.token === "azure-native:containerservice:listManagedClusterUserCredentials") {
       return { kubeconfigs: [{ name: "clusterUser", value: this.kubeconfig(args.inputs as Inputs) }] };
     }

@@ -63,6 +63,11 @@ export class SimulatedClouds {
 
   /** Elastic Cloud's answers to a function call (the Private Link service of a region). */
   call(token: string, inputs: Inputs): Record<string, unknown> {
+    if (token === "github:index/getTeam:getTeam") {
+      // GitHub's team IDs are integers: a stable one from the slug (the bootstrap's prod reviewers).
+      const slug = String(inputs.slug);
+      return { id: String(Number.parseInt(hex(`${this.seed}/team/${slug}`, 7), 16)), slug, name: slug };
+    }
     if (token === "ec:index/getAzurePrivatelinkEndpoint:getAzurePrivatelinkEndpoint") {
       const region = String(inputs.region);
       return {

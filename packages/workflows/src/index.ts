@@ -1,5 +1,6 @@
 export * from "./actions.ts";
 export * from "./deployment-stacks.ts";
+export * from "./drift-workflow.ts";
 export * from "./infrastructure-workflow.ts";
 export * from "./plan-summary.ts";
 export * from "./promote-image.ts";

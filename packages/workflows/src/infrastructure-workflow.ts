@@ -35,7 +35,7 @@ const onMain = "github.ref == 'refs/heads/main' && github.event_name != 'pull_re
 /** Azure jobs wait until the team has configured the state backend (.github/README.md, "First run"). */
 const backendConfigured = "vars.PULUMI_BACKEND_URL != ''";
 
-function setupSteps(toolchain: Toolchain, pulumi: boolean): Step[] {
+export function setupSteps(toolchain: Toolchain, pulumi: boolean): Step[] {
   return [
     { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
     { name: `Node.js ${toolchain.node}`, uses: uses("setupNode"), with: { "node-version": toolchain.node, cache: "npm" } },
@@ -54,7 +54,7 @@ function setupSteps(toolchain: Toolchain, pulumi: boolean): Step[] {
  * Azure (and for the multicloud layer AWS and Google Cloud) login right before a stack: OIDC tokens are
  * short-lived. `otherCloudsIf` guards the AWS and Google Cloud logins where one job serves every stack.
  */
-function loginSteps(s: DeploymentStack, model: EnvironmentModel, otherCloudsIf?: string): Step[] {
+export function loginSteps(s: DeploymentStack, model: EnvironmentModel, otherCloudsIf?: string): Step[] {
   const when = otherCloudsIf ? { if: otherCloudsIf } : {};
   return [
     {
@@ -93,7 +93,7 @@ function loginSteps(s: DeploymentStack, model: EnvironmentModel, otherCloudsIf?:
  * azurekeyvault://...` writes it (with the encrypted data key) into Pulumi.<stack>.yaml, which is committed.
  * CI never creates a stack: a data key made on a runner would be lost with it.
  */
-function secretsProviderCheck(stacks: readonly { dir: string; stack: string }[]): string {
+export function secretsProviderCheck(stacks: readonly { dir: string; stack: string }[]): string {
   const files = stacks.map((s) => `${s.dir}/Pulumi.${s.stack}.yaml`);
   return [
     `for file in ${files.join(" ")}; do`,
@@ -111,7 +111,7 @@ function pulumiCommand(command: "preview" | "up", dir: string, stack: string): s
   return `pulumi ${command}${up} --stack ${stack} --cwd ${dir} --policy-pack "$GITHUB_WORKSPACE/${POLICY_PACK}" --diff --non-interactive`;
 }
 
-const pulumiEnv = {
+export const pulumiEnv = {
   PULUMI_BACKEND_URL: "${{ vars.PULUMI_BACKEND_URL }}",
   PULUMI_SKIP_UPDATE_CHECK: "true",
   // azure-native requests fresh GitHub OIDC tokens itself during long updates.

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { type EnvironmentModel, listEnvironments, loadModel } from "@plugilo/model";
 import { Document } from "yaml";
 import { commentPinnedTags } from "./actions.ts";
+import { driftWorkflow } from "./drift-workflow.ts";
 import { infrastructureWorkflow, type Toolchain } from "./infrastructure-workflow.ts";
 import { serviceSources } from "./promote-image.ts";
 import { repositorySettingsFiles } from "./repository-settings-files.ts";
@@ -58,6 +59,7 @@ export function generateWorkflows(models?: readonly EnvironmentModel[], toolchai
         "packages/workflows/src/service-workflow.ts",
       ),
     ],
+    [`${WORKFLOWS_DIR}/drift.yml`, workflowYaml(driftWorkflow(ordered, toolchain), "packages/workflows/src/drift-workflow.ts")],
     ...repositorySettingsFiles(ordered),
   ]);
 }

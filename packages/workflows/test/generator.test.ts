@@ -25,6 +25,7 @@ describe("generated workflows", () => {
       [
         ".github/workflows/infrastructure.yml",
         ".github/workflows/service.yml",
+        ".github/workflows/drift.yml",
         ".github/CODEOWNERS",
         ".github/rulesets/main.json",
         ".github/identities.md",

@@ -5,20 +5,24 @@
  *   session hosts (no public IP, Trusted Launch), their local administrator password in the environment's Key
  *   Vault, and the role assignments of the configured groups. Everything from the model
  *   (packages/model/src/access.ts); docs/adr/0070-0074.
- * - access.mode tailscale (dev, staging): nothing in Azure. Tailscale runs in the clusters (GitOps).
+ * - access.mode tailscale (dev, staging): nothing in Azure. Tailscale runs in the clusters (GitOps); this
+ *   layer applies the tailnet's policy file (tailnet-acl.ts, from the model's tailnetPolicy).
  */
 import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import { type EnvironmentModel, tailnetPolicy } from "@plugilo/model";
 import { AccessRoles } from "./access-roles.ts";
 import { DesktopWorkspace } from "./desktop-workspace.ts";
 import { AvdHostPool } from "./host-pool.ts";
 import { LocalAdminPassword } from "./local-admin-password.ts";
 import { AutoscalePlan } from "./scaling-plan.ts";
 import { SessionHost } from "./session-host.ts";
+import { TailnetAcl } from "./tailnet-acl.ts";
 
 export interface AccessOptions {
   /** The deployment's clock (the registration token's expiry counts from it). Default: now. */
   now?: Date;
+  /** Members of the tailnet groups (access.mode tailscale), by group. Default: none. */
+  tailnetMembers?: Record<string, string[]>;
 }
 
 export function access(model: EnvironmentModel, options: AccessOptions = {}) {
@@ -27,6 +31,11 @@ export function access(model: EnvironmentModel, options: AccessOptions = {}) {
   const spokes = vnets.map((vnet) => new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor }));
   const base = { mode: model.config.access.mode, accessVnets: vnets.map((v) => v.name) };
   const avd = model.avd;
+  if (model.config.access.mode === "tailscale") {
+    const policy = tailnetPolicy(model, options.tailnetMembers);
+    new TailnetAcl("tailnet", { policy });
+    return { ...base, tailnetGroups: Object.keys(policy.groups) };
+  }
   if (!avd) return base;
 
   const own = { providers: [providerFor(avd.subscription)] };

@@ -2,9 +2,12 @@
  * The Tailscale Kubernetes operator: non-production access (access.mode tailscale, docs/adr/0006). Its OAuth
  * client comes from Key Vault; a Connector makes both clusters subnet routers for the environment's address
  * space (two routers for one route: Tailscale fails over between them), and the API server proxy gives
- * kubectl over the tailnet.
+ * kubectl over the tailnet. The proxy impersonates the Kubernetes group the tailnet policy grants
+ * (packages/model/src/tailnet-policy.ts); each group is bound here to its one ClusterRole.
  */
 
+import { TAILNET_GROUPS } from "@plugilo/model";
+import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import type { AddonDefinition } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
 import { keyVaultSecret } from "../external-secret.ts";
@@ -44,6 +47,18 @@ export const tailscale: AddonDefinition = {
           data: { client_id: "tailscale-oauth-client-id", client_secret: "tailscale-oauth-client-secret" },
         }),
       ],
+    },
+    {
+      name: "tailscale-rbac",
+      after: ["tailscale-operator"],
+      objects: TAILNET_GROUPS.map(
+        (g) =>
+          new ClusterRoleBinding({
+            metadata: { name: `tailnet-${g.kubernetesGroup.split(":")[1]}` },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: g.clusterRole },
+            subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: g.kubernetesGroup }],
+          }),
+      ),
     },
     {
       name: "tailscale-routes",

@@ -23,8 +23,15 @@ export const PUBLIC_ACCESS_BY_DESIGN: ReadonlySet<string> = new Set([
   "azure-native:desktopvirtualization:Workspace",
 ]);
 
+/** The bootstrap stack's state backend (docs/adr/0181). */
+const BOOTSTRAP_STATE_BACKEND: ReadonlySet<string> = new Set([
+  "azure-native:storage:StorageAccount",
+  "azure-native:keyvault:Vault",
+]);
+
 function exempt(resource: PlannedResource): boolean {
   if (PUBLIC_ACCESS_BY_DESIGN.has(resource.type)) return true;
+  if (resource.stack === "bootstrap" && BOOTSTRAP_STATE_BACKEND.has(resource.type)) return true;
   // A generic ARM body of the same AVD types.
   const namespace = resource.inputs.resourceProviderNamespace;
   return (
