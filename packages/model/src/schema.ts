@@ -58,14 +58,24 @@ const zone = z.enum(["1", "2", "3"], { error: 'availability zones are "1", "2" o
 const addonSettings = z.partialRecord(
   z.enum(ADDON_NAMES, { error: `must be an add-on: ${ADDON_NAMES.join(", ")}` }),
   z.strictObject({
-    enabled: z.boolean().optional(),
-    values: z.record(z.string(), z.record(z.string(), z.unknown(), { error: "must be a mapping of Helm values" })).optional(),
+    enabled: z
+      .boolean()
+      .optional()
+      .meta({ description: "Runs the add-on (true) or not (false); absent, the add-on's default decides." }),
+    values: z
+      .record(z.string(), z.record(z.string(), z.unknown(), { error: "must be a mapping of Helm values" }))
+      .optional()
+      .meta({
+        description: "Helm values per release of the add-on (e.g. `istiod`, `istio-ingress`), layered over its defaults.",
+      }),
   }),
 );
 
 const gitopsSchema = z.strictObject({
-  addons: addonSettings.default({}),
-  /** GitHub Actions runner scale sets (Actions Runner Controller). */
+  addons: addonSettings.default({}).meta({
+    description:
+      "Environment layer of the platform add-ons (`packages/gitops`): `{ <add-on>: { enabled, values: { <release>: {...} } } }`. `pgbouncer` holds the built-in PgBouncer's connection settings and `elasticsearch-ilm` applies `data.elastic.ilmPolicies` (no Helm release either). `enabled` overrides the default (tailscale with `access.mode: tailscale`, pgbouncer with `data.mode: managed`, database-operators with `data.mode: in-cluster`, the runners in the first cluster only, the rest everywhere); `values` are layered over the add-on's defaults and under `clusters[].addons`. An add-on where it cannot run, a dependency turned off, or values for an unknown release are errors naming the field. docs/adr/0052",
+  }),
   runners: z
     .strictObject({
       githubConfigUrl: z
@@ -74,28 +84,42 @@ const gitopsSchema = z.strictObject({
           /^https:\/\/github\.com\/[A-Za-z0-9-]+$/,
           "must be a GitHub organization URL (each scale set names its repository)",
         )
-        .default("https://github.com/plugilo"),
+        .default("https://github.com/plugilo")
+        .meta({
+          description: "The GitHub organization whose repositories the scale sets register with (each set names its repository).",
+        }),
       scaleSets: z
         .array(
           z
             .strictObject({
-              name: slug(20),
-              /** What runs on the set (runner-scale-sets.ts): the deploy job, pull-request previews, or service builds. */
-              purpose: z.enum(["deploy", "preview", "build"]).default("deploy"),
-              /** The one repository of the organization the set registers for. Default: the platform repository. */
+              name: slug(20).meta({ description: "Names the scale set `<organization>-<env>-<name>`, the label for `runs-on`." }),
+              purpose: z
+                .enum(["deploy", "preview", "build"])
+                .default("deploy")
+                .meta({ description: "What runs on the set: the deploy job, pull-request previews, or service builds." }),
               repository: z
                 .string()
                 .regex(/^[A-Za-z0-9._-]+$/, "must be a repository name in the organization")
-                .optional(),
-              minRunners: z.int().min(0).default(0),
-              maxRunners: z.int().min(1).max(200).default(10),
+                .optional()
+                .meta({
+                  description: "The one repository of the organization the set registers for. Default: the platform repository.",
+                }),
+              minRunners: z.int().min(0).default(0).meta({ description: "Idle runners kept ready." }),
+              maxRunners: z
+                .int()
+                .min(1)
+                .max(200)
+                .default(10)
+                .meta({ description: "Upper bound of concurrent runners; at least minRunners." }),
             })
             .refine((s) => s.maxRunners >= s.minRunners, { path: ["maxRunners"], message: "must be at least minRunners" }),
         )
         .min(1)
-        .default([{ name: "linux", purpose: "deploy", minRunners: 0, maxRunners: 10 }]),
+        .default([{ name: "linux", purpose: "deploy", minRunners: 0, maxRunners: 10 }])
+        .meta({ description: "One Actions Runner Controller scale set each." }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "GitHub Actions runner scale sets (Actions Runner Controller) in the clusters." }),
 });
 
 const vmSize = z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "must be an Azure VM size such as Standard_D4ds_v5");
@@ -106,69 +130,114 @@ export const NODE_OS_UPGRADE_CHANNELS = ["NodeImage", "SecurityPatch", "Unmanage
 export const BURST_MODES = ["spot", "virtual-nodes"] as const;
 
 /**
- * The AKS settings of a cluster (issue #5). Defaults that depend on the burst mode or the environment are
+ * The AKS settings of a cluster. Defaults that depend on the burst mode or the environment are
  * resolved in cluster-settings.ts; incompatible combinations are rejected there, naming the field.
  */
 const clusterAksFields = {
-  /** Minor (1.33) or patch (1.33.2) version. Absent: AKS's default at creation; the upgrade channel moves it on. */
   kubernetesVersion: z
     .string()
     .regex(/^1\.\d{2}(\.\d+)?$/, "must be a Kubernetes version such as 1.33 or 1.33.2")
-    .optional(),
-  /** Entra ID groups whose members administer the cluster (Azure RBAC for Kubernetes). */
-  adminGroupObjectIds: z.array(guid).default([]),
-  upgradeChannel: z.enum(UPGRADE_CHANNELS).default("stable"),
-  nodeOsUpgradeChannel: z.enum(NODE_OS_UPGRADE_CHANNELS).default("NodeImage"),
-  /** Weekly window for Kubernetes and node image upgrades. Default: a different weekday per cluster. */
+    .optional()
+    .meta({
+      description:
+        "Minor (`1.33`) or patch (`1.33.2`) version. Absent: AKS's default at creation; the upgrade channel moves it on.",
+    }),
+  adminGroupObjectIds: z.array(guid).default([]).meta({
+    description:
+      "Entra ID group object IDs whose members administer the cluster (Azure RBAC for Kubernetes; local accounts are off). The files hold placeholders (all zeros with a readable tail `...c1`, `...c2`): replace them with the real groups. Missing: a warning.",
+  }),
+  upgradeChannel: z.enum(UPGRADE_CHANNELS).default("stable").meta({ description: "Automatic Kubernetes upgrades." }),
+  nodeOsUpgradeChannel: z
+    .enum(NODE_OS_UPGRADE_CHANNELS)
+    .default("NodeImage")
+    .meta({ description: "Automatic node OS upgrades." }),
   maintenanceWindow: z
     .strictObject({
       day: z.enum(WEEKDAYS),
-      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 01:00"),
+      start: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 01:00")
+        .meta({ description: "HH:MM" }),
       durationHours: z.int().min(4, "AKS maintenance windows last at least 4 hours").max(24).default(4),
       utcOffset: z
         .string()
         .regex(/^[+-]\d{2}:\d{2}$/, "must be an offset such as +00:00")
         .default("+00:00"),
     })
-    .optional(),
-  /** Extra capacity for spikes: spot nodes through Node Auto Provisioning, or ACI through virtual nodes v2. */
-  burst: z.enum(BURST_MODES).default("spot"),
-  /** Pod networking. Defaults follow burst: spot -> overlay + Cilium; virtual-nodes -> node subnet + Calico. */
+    .optional()
+    .meta({
+      description:
+        "Weekly window for both upgrade schedules (Kubernetes and node image). Default: Tuesday, Thursday, Wednesday, Monday by cluster position, 01:00 UTC. Two clusters on the same day are an error (active-active).",
+    }),
+  burst: z.enum(BURST_MODES).default("spot").meta({
+    description:
+      "Extra capacity for spikes: `spot` (spot nodes through Node Auto Provisioning) or `virtual-nodes` (ACI through virtual nodes v2: node-subnet networking, Calico, no NAP, a `userPool`; preview, warned). ADR 0035",
+  }),
   network: z
     .strictObject({
       podNetwork: z.enum(["overlay", "node-subnet"]).optional(),
       dataplane: z.enum(["cilium", "azure"]).optional(),
       policy: z.enum(["cilium", "calico", "none"]).optional(),
     })
-    .default({}),
-  /** Node Auto Provisioning (auto) or fixed pools (manual). Default follows burst. No cluster autoscaler either way. */
-  nodeProvisioning: z.enum(["auto", "manual"]).optional(),
-  /** A fixed workload pool: only with nodeProvisioning manual, where nothing else runs workloads. */
-  userPool: z.strictObject({ vmSize, count: z.int().min(1).max(100) }).optional(),
-  /** vCPUs Node Auto Provisioning may run at once, shared out between the workload classes. */
-  maxProvisionedCpu: z.int().min(8).max(100000).default(256),
-  /** Microsoft Defender for Containers. Default: on in prod. */
-  defender: z.boolean().optional(),
-  /** KMS encryption of Kubernetes secrets with a Key Vault key. Default: on in prod. */
-  kmsEncryption: z.boolean().optional(),
+    .default({})
+    .meta({
+      description:
+        "Pod networking. Defaults follow `burst`: spot -> overlay + Cilium; virtual-nodes -> node subnet + Calico. Incompatible combinations are errors naming the field.",
+    }),
+  nodeProvisioning: z.enum(["auto", "manual"]).optional().meta({
+    description:
+      "Node Auto Provisioning (`auto`) or fixed pools (`manual`). Default follows `burst`. No cluster autoscaler either way.",
+  }),
+  userPool: z
+    .strictObject({ vmSize, count: z.int().min(1).max(100) })
+    .optional()
+    .meta({ description: "A fixed workload pool: only, and then required, with `nodeProvisioning: manual`." }),
+  maxProvisionedCpu: z
+    .int()
+    .min(8)
+    .max(100000)
+    .default(256)
+    .meta({ description: "vCPUs Node Auto Provisioning may run at once, shared out as the workload classes' NodePool limits." }),
+  defender: z
+    .boolean()
+    .optional()
+    .meta({ description: "Microsoft Defender for Containers. Default: on in prod, off elsewhere." }),
+  kmsEncryption: z
+    .boolean()
+    .optional()
+    .meta({ description: "KMS encryption of Kubernetes secrets with a Key Vault key. Default: on in prod, off elsewhere." }),
 };
 
 const clusterSchema = z.strictObject({
-  name: slug(12),
-  subscription: z.enum(["app1", "app2"], { error: "a cluster runs in the app1 or app2 subscription" }),
-  region,
-  tier: z.enum(["Free", "Standard", "Premium"]).default("Standard"),
+  name: slug(12).meta({
+    description: "Cluster name, at most 12 characters, unique. Names the stack `<env>-<name>` and the cluster's resources.",
+  }),
+  subscription: z
+    .enum(["app1", "app2"], { error: "a cluster runs in the app1 or app2 subscription" })
+    .meta({ description: "The subscription the cluster runs in." }),
+  region: region.meta({ description: "One of the two regions." }),
+  tier: z.enum(["Free", "Standard", "Premium"]).default("Standard").meta({ description: "AKS pricing tier." }),
   systemPool: z
     .strictObject({
       vmSize,
       count: z.int().min(1).max(100),
       zones: z.array(zone).min(1).optional(),
     })
-    .default({ vmSize: "Standard_D4ds_v5", count: 3 }),
-  podCidr: cidr.default("10.244.0.0/16"),
-  serviceCidr: cidr.default("10.245.0.0/16"),
+    .default({ vmSize: "Standard_D4ds_v5", count: 3 })
+    .meta({
+      description:
+        '`vmSize` (an Azure size such as `Standard_D4ds_v5`), `count` (1-100), optional `zones` (`"1"`, `"2"`, `"3"`). Without `zones` a cluster uses every zone of its region, which is none in germanynorth; zones set there are an error.',
+    }),
+  podCidr: cidr.default("10.244.0.0/16").meta({
+    description:
+      "Overlay pod range, /12 to /24. It may repeat across clusters, but must not overlap the address space, the AWS, GCP or Tailscale ranges, or the service range.",
+  }),
+  serviceCidr: cidr.default("10.245.0.0/16").meta({ description: "Service range, /12 to /24; the same rules as `podCidr`." }),
   ...clusterAksFields,
-  addons: addonSettings.optional(),
+  addons: addonSettings.optional().meta({
+    description:
+      "Per-cluster layer of the GitOps add-ons, over `gitops.addons`. `services` is not a valid cluster name (deploy/<env>/services holds the rendered services). docs/adr/0052",
+  }),
 });
 
 /** A BGP autonomous system number (4-byte; 4294967295 is reserved). Which ASNs each cloud accepts is in vpn.ts. */
@@ -206,22 +275,22 @@ export type IdpsMode = (typeof IDPS_MODES)[number];
 const tlsInspectionSchema = z
   .strictObject({
     enabled: z.boolean().default(false),
-    /** ARM ID of the Key Vault that holds the intermediate CA (the firewall's identity reads it). */
     keyVaultId: z
       .string()
       .regex(
         /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[A-Za-z0-9-]{3,24}$/,
         "must be the ARM ID of a Key Vault (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>)",
       )
-      .optional(),
-    /** Secret ID of the intermediate CA certificate (PFX) in that vault. */
+      .optional()
+      .meta({ description: "ARM ID of the Key Vault that holds the intermediate CA (the firewall's identity reads it)." }),
     caCertificateSecretId: z
       .string()
       .regex(
         /^https:\/\/[A-Za-z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+(\/[0-9a-f]{32})?$/,
         "must be a Key Vault secret ID such as https://<vault>.vault.azure.net/secrets/<name>",
       )
-      .optional(),
+      .optional()
+      .meta({ description: "Secret ID of the intermediate CA certificate (PFX) in that vault." }),
   })
   .superRefine((tls, ctx) => {
     if (!tls.enabled) return;
@@ -234,78 +303,113 @@ const tlsInspectionSchema = z
 
 /** The hub layer's settings: firewall policy, NAT egress, DNS. */
 const hubSchema = z.strictObject({
-  /** IDPS: Alert only logs; Deny also blocks. https://learn.microsoft.com/azure/firewall/premium-features#idps */
-  idpsMode: z.enum(IDPS_MODES, { error: 'must be "Alert" or "Deny"' }).default("Deny"),
-  /** StandardV2 public IPs on the NAT gateway: 64,512 SNAT ports each, at most 16. */
-  natPublicIps: z.int().min(1).max(16, "a NAT gateway takes at most 16 public IPs").default(1),
-  tlsInspection: tlsInspectionSchema.prefault({}),
-  packageSources: z.array(fqdn).default([...DEFAULT_PACKAGE_SOURCES]),
-  /** Further host names the workloads may reach over HTTPS; everything else is denied. */
-  outboundFqdns: z.array(fqdn).default([]),
-  /** Public zones hosted in Azure DNS; the registrar delegates to the name servers the hub stack outputs. */
-  publicDnsZones: z.array(dnsZoneName).default([]),
+  // https://learn.microsoft.com/azure/firewall/premium-features#idps
+  idpsMode: z
+    .enum(IDPS_MODES, { error: 'must be "Alert" or "Deny"' })
+    .default("Deny")
+    .meta({ description: "Firewall IDPS: `Alert` (log only; dev) or `Deny` (also blocks; staging, prod). ADR 0013" }),
+  natPublicIps: z
+    .int()
+    .min(1)
+    .max(16, "a NAT gateway takes at most 16 public IPs")
+    .default(1)
+    .meta({ description: "StandardV2 public IPs on each hub's NAT gateway, 1-16; 64,512 SNAT ports each. ADR 0012" }),
+  tlsInspection: tlsInspectionSchema.prefault({}).meta({
+    description:
+      "Firewall TLS inspection. When `enabled`, `keyVaultId` and `caCertificateSecretId` (the intermediate CA) are required. ADR 0015",
+  }),
+  packageSources: z
+    .array(fqdn)
+    .default([...DEFAULT_PACKAGE_SOURCES])
+    .meta({
+      description:
+        "Host names of package registries the workloads may fetch from over HTTPS (npm, PyPI, Maven Central, GitHub's registry).",
+    }),
+  outboundFqdns: z.array(fqdn).default([]).meta({
+    description: "Further host names the workloads may reach over HTTPS; the firewall denies everything not allowed.",
+  }),
+  publicDnsZones: z.array(dnsZoneName).default([]).meta({
+    description: "Public DNS zones hosted in Azure DNS; the registrar delegates to the name servers the hub stack outputs.",
+  }),
 });
 
 const port = z.int().min(1).max(65535);
 const vpnPeerSchema = {
-  ranges: z.array(cidr).min(1),
+  ranges: z.array(cidr).min(1).meta({
+    description:
+      "At least one CIDR, reached over the VPN. Must not overlap anything in Azure or the other cloud; reserved in the external IPAM pool.",
+  }),
   asn,
-  /** What may cross the VPN: the firewalls allow exactly these (stacks/hub/src/multicloud-rules.ts, docs/adr/0128). */
   flows: z
     .strictObject({
-      /** The peer's ranges -> the clusters' ingress load balancers, on these TCP ports. */
-      inbound: z.array(port).default([443]),
-      /** The clusters' nodes -> the peer, on these ports; destinations default to the peer's ranges. */
+      inbound: z
+        .array(port)
+        .default([443])
+        .meta({ description: "TCP ports on which the peer's ranges reach the clusters' ingress load balancers." }),
       outbound: z
         .array(
           z.strictObject({
-            name: slug(30),
-            destinations: z.array(cidr).min(1).optional(),
-            protocol: z.enum(["TCP", "UDP"]).default("TCP"),
-            ports: z.array(port).min(1),
+            name: slug(30).meta({ description: "Names the firewall rule." }),
+            destinations: z
+              .array(cidr)
+              .min(1)
+              .optional()
+              .meta({ description: "Destinations in the peer; default: the peer's ranges." }),
+            protocol: z.enum(["TCP", "UDP"]).default("TCP").meta({ description: "IP protocol." }),
+            ports: z.array(port).min(1).meta({ description: "Destination ports." }),
           }),
         )
-        .default([{ name: "https", protocol: "TCP", ports: [443] }]),
+        .default([{ name: "https", protocol: "TCP", ports: [443] }])
+        .meta({ description: "What the clusters' nodes may reach in the peer." }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "What may cross the VPN: the firewalls allow exactly these (docs/adr/0128)." }),
 };
 
 export const VPN_GATEWAY_SKUS = ["VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"] as const;
 
 const multicloudSchema = z.strictObject({
-  /** The Azure end: a zone-redundant, active-active VPN gateway in the primary hub. */
   azure: z
     .strictObject({
-      asn: asn.default(65515),
+      asn: asn.default(65515).meta({
+        description: "BGP AS number of the Azure VPN gateway; no other ASN that Azure or IANA reserves.",
+      }),
       gatewaySku: z
         .enum(VPN_GATEWAY_SKUS, { error: "must be a zone-redundant VPN gateway SKU: VpnGw1AZ to VpnGw5AZ" })
-        .default("VpnGw1AZ"),
+        .default("VpnGw1AZ")
+        .meta({ description: "Zone-redundant VPN gateway SKU." }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "The Azure end: a zone-redundant, active-active VPN gateway in the primary hub." }),
   aws: z.strictObject({
     ...vpnPeerSchema,
-    /** EU regions only: the data that crosses the VPN stays in the EU. */
+    asn: asn.meta({ description: "Amazon-side ASN of the transit gateway: 64512-65534 or 4200000000-4294967294." }),
     region: z
       .string()
       .regex(/^eu-[a-z]+-\d$/, "must be an AWS region in the EU such as eu-central-1 (GDPR residency)")
-      .default("eu-central-1"),
+      .default("eu-central-1")
+      .meta({ description: "EU regions only: the data that crosses the VPN stays in the EU (GDPR residency)." }),
   }),
   gcp: z.strictObject({
     ...vpnPeerSchema,
+    asn: asn.meta({
+      description: "ASN of the Cloud Router: 64512-65534, 4200000000-4294967294 or 16550. The three ASNs must differ.",
+    }),
     region: z
       .string()
       .regex(/^europe-[a-z]+\d+$/, "must be a Google Cloud region in Europe such as europe-west3 (GDPR residency)")
-      .default("europe-west3"),
-    /** Project of the HA VPN gateway and Cloud Router. Default: <organization>-<environment>-network. */
+      .default("europe-west3")
+      .meta({ description: "European regions only (GDPR residency)." }),
     project: z
       .string()
       .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project ID (6-30 lowercase letters, digits, dashes)")
-      .optional(),
-    /** The VPC network the Cloud Router serves. Default: <organization>-<environment>. */
+      .optional()
+      .meta({ description: "Project of the HA VPN gateway and Cloud Router. Default: `<organization>-<env>-network`." }),
     network: z
       .string()
       .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a Google Cloud network name (RFC 1035)")
-      .optional(),
+      .optional()
+      .meta({ description: "The VPC network the Cloud Router serves. Default: `<organization>-<env>`." }),
   }),
 });
 
@@ -346,15 +450,15 @@ export const DEFAULT_STATIC_ASSET_EXTENSIONS = [
 ] as const;
 
 /**
- * The edge layer (issue #4): Front Door Premium, one Application Gateway WAF_v2 per region with a cluster.
+ * The edge layer: Front Door Premium, one Application Gateway WAF_v2 per region with a cluster.
  * API Management settings stay in `apiManagement`. Resolution and cross-field checks: edge.ts.
  */
 const edgeSchema = z.strictObject({
   frontDoor: z
     .strictObject({
-      /** Prevention blocks what the WAF matches; Detection only logs (dev). */
-      wafMode: wafMode.default("Prevention"),
-      /** Requests per client socket IP and window; more are answered 429. */
+      wafMode: wafMode
+        .default("Prevention")
+        .meta({ description: "`Prevention` blocks what the WAF matches (staging, prod); `Detection` only logs (dev). ADR 0022" }),
       rateLimit: z
         .strictObject({
           requests: z.int().min(10, "Front Door rate limits start at 10 requests").default(1000),
@@ -362,23 +466,35 @@ const edgeSchema = z.strictObject({
             .union([z.literal(1), z.literal(5)], { error: "Front Door rate-limit windows are 1 or 5 minutes" })
             .default(1),
         })
-        .prefault({}),
-      /** Host names served by Front Door with managed certificates; each lies below a zone of hub.publicDnsZones. */
-      customDomains: z.array(dnsZoneName).default([]),
+        .prefault({})
+        .meta({ description: "Requests per client socket IP and window; more are answered 429." }),
+      customDomains: z.array(dnsZoneName).default([]).meta({
+        description:
+          "Host names Front Door serves with managed certificates. Each must lie below a zone of `hub.publicDnsZones` (not its apex), once; the edge stack writes their TXT validation records and CNAMEs there. None: only the `*.azurefd.net` name.",
+      }),
       caching: z
         .strictObject({
           queryStringBehavior: z.enum(QUERY_STRING_CACHING).default("UseQueryString"),
-          /** The parameters the *Specified* behaviours name. */
-          queryParameters: z.array(z.string().regex(/^[A-Za-z0-9_.~-]+$/, "must be a query parameter name")).default([]),
+          queryParameters: z
+            .array(z.string().regex(/^[A-Za-z0-9_.~-]+$/, "must be a query parameter name"))
+            .default([])
+            .meta({ description: "The parameters the `*Specified*` behaviours name (and then need)." }),
           staticAssetExtensions: z
             .array(z.string().regex(/^[a-z0-9]{1,10}$/, "must be a file extension without the dot, such as css"))
             .min(1)
-            .default([...DEFAULT_STATIC_ASSET_EXTENSIONS]),
-          /** Edge cache lifetime of static assets when the origin sends no Cache-Control. */
-          staticAssetMaxAgeHours: z.int().min(1).max(8760).default(168),
+            .default([...DEFAULT_STATIC_ASSET_EXTENSIONS])
+            .meta({
+              description: "File types cached at the edge (the design's L3 cache) when the origin does not say otherwise.",
+            }),
+          staticAssetMaxAgeHours: z
+            .int()
+            .min(1)
+            .max(8760)
+            .default(168)
+            .meta({ description: "Edge cache lifetime of static assets when the origin sends no Cache-Control." }),
         })
-        .prefault({}),
-      /** Front Door's health probe of every origin group member (the Application Gateways answer it). */
+        .prefault({})
+        .meta({ description: "Front Door caching. The API route is never cached." }),
       healthProbe: z
         .strictObject({
           path: z
@@ -387,34 +503,46 @@ const edgeSchema = z.strictObject({
             .default("/healthz"),
           intervalSeconds: z.int().min(5).max(255).default(30),
         })
-        .prefault({}),
+        .prefault({})
+        .meta({ description: "Front Door's health probe of every origin group member (the Application Gateways answer it)." }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "Front Door Premium with its WAF policy." }),
   applicationGateway: z
     .strictObject({
-      /** Autoscale bounds (instances). 0 lets an idle gateway scale in completely. */
-      minCapacity: z.int().min(0).max(125).default(2),
-      maxCapacity: z.int().min(2, "autoscale needs maxCapacity 2 or more").max(125).default(10),
-      wafMode: wafMode.default("Prevention"),
-      /** Certificate of the listeners (the custom domains), read from the environment's Key Vault. */
-      tlsCertificate: keyVaultObjectName.default("edge-tls"),
-      /** CA certificate that signed the Istio ingress gateway's certificate (backend TLS). */
-      backendCaCertificate: keyVaultObjectName.default("istio-ingress-ca"),
+      minCapacity: z.int().min(0).max(125).default(2).meta({
+        description: "Autoscale lower bound (instances); 0 lets an idle gateway scale in completely. At most maxCapacity.",
+      }),
+      maxCapacity: z
+        .int()
+        .min(2, "autoscale needs maxCapacity 2 or more")
+        .max(125)
+        .default(10)
+        .meta({ description: "Autoscale upper bound (instances)." }),
+      wafMode: wafMode.default("Prevention").meta({ description: "`Prevention` blocks; `Detection` only logs (dev)." }),
+      tlsCertificate: keyVaultObjectName.default("edge-tls").meta({
+        description: "Key Vault certificate of the listeners (covering the custom domains).",
+      }),
+      backendCaCertificate: keyVaultObjectName.default("istio-ingress-ca").meta({
+        description: "Key Vault certificate of the CA that signed the Istio ingress gateway's certificate (backend TLS).",
+      }),
       healthProbePath: z
         .string()
         .regex(/^\/[A-Za-z0-9/_.~-]*$/, "must be a URL path such as /healthz")
-        .default("/healthz"),
+        .default("/healthz")
+        .meta({ description: "HTTPS probe path on the Istio ingress gateway." }),
     })
     .prefault({})
     .superRefine((agw, ctx) => {
       if (agw.minCapacity > agw.maxCapacity) {
         ctx.addIssue({ code: "custom", path: ["minCapacity"], message: `must not exceed maxCapacity (${agw.maxCapacity})` });
       }
-    }),
+    })
+    .meta({ description: "One Application Gateway WAF_v2 per region with a cluster." }),
 });
 
 /**
- * The data tier (issue #6): managed services in staging and production, operators in the clusters for dev.
+ * The data tier: managed services in staging and production, operators in the clusters for dev.
  * Sizes and choices only: names, IDs, placement and the rules between fields are resolved in data.ts.
  */
 export const POSTGRESQL_HA_MODES = ["ZoneRedundant", "SameZone", "Disabled"] as const;
@@ -425,22 +553,29 @@ export const SHARD_KEYS = ["user_id", "tenant_id"] as const;
 const ilmAge = z.string().regex(/^\d+(d|h|m)$/, "must be an age such as 30d, 12h or 90m");
 
 const postgresqlSchema = z.strictObject({
-  /** Validated per region: germanynorth has no zones (docs/adr/0005). */
-  haMode: z.enum(POSTGRESQL_HA_MODES).default("ZoneRedundant"),
-  /** A current major version: the default API of azure-native 3.28 (2025-08-01) accepts 16 to 18. */
-  version: z.enum(["16", "17", "18"]).default("17"),
+  // Validated per region: germanynorth has no zones (docs/adr/0005).
+  haMode: z
+    .enum(POSTGRESQL_HA_MODES)
+    .default("ZoneRedundant")
+    .meta({ description: "High availability. With `data.mode: managed`, checked against what the primary region offers." }),
+  // The default API of azure-native 3.28 (2025-08-01) accepts 16 to 18.
+  version: z.enum(["16", "17", "18"]).default("17").meta({ description: "PostgreSQL major version." }),
   sku: z
     .strictObject({
       name: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "must be a compute size such as Standard_D4ds_v5"),
       tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"]),
     })
-    .default({ name: "Standard_D4ds_v5", tier: "GeneralPurpose" }),
+    .default({ name: "Standard_D4ds_v5", tier: "GeneralPurpose" })
+    .meta({
+      description: "Compute size and tier; HA, replicas and the built-in PgBouncer need GeneralPurpose or MemoryOptimized.",
+    }),
   storageGb: z.int().min(32).max(32_768).default(128),
   backupRetentionDays: z.int().min(7).max(35).default(35),
   geoRedundantBackup: z.boolean().default(true),
-  /** Off by default: Microsoft Entra ID only (docs/adr/0044). */
-  passwordAuth: z.boolean().default(false),
-  /** Microsoft Entra administrators (a group, preferably). Required when password authentication is off. */
+  passwordAuth: z
+    .boolean()
+    .default(false)
+    .meta({ description: "Password authentication. Off by default: Microsoft Entra ID only (docs/adr/0044)." }),
   administrators: z
     .array(
       z.strictObject({
@@ -449,29 +584,43 @@ const postgresqlSchema = z.strictObject({
         principalType: z.enum(["Group", "User", "ServicePrincipal"]).default("Group"),
       }),
     )
-    .default([]),
-  /** Read replicas: one beside the primary, one in the secondary region (promoted by hand for DR). */
+    .default([])
+    .meta({
+      description: "Microsoft Entra administrators (a group, preferably). Required when password authentication is off.",
+    }),
   readReplicas: z
     .strictObject({ sameRegion: z.boolean().default(true), secondaryRegion: z.boolean().default(true) })
-    .prefault({}),
-  /** Server parameter max_connections; the built-in PgBouncer keeps the real count low. */
-  maxConnections: z.int().min(25).max(5000).default(500),
-  /** One database per service. */
-  databases: z.array(slug(63)).default([]),
-  /** The server's built-in PgBouncer (port 6432), the services' connection pooler (docs/adr/0060). */
+    .prefault({})
+    .meta({
+      description:
+        "Read replicas: one beside the primary, one in the secondary region (promoted to primary for DR). docs/adr/0042",
+    }),
+  maxConnections: z
+    .int()
+    .min(25)
+    .max(5000)
+    .default(500)
+    .meta({ description: "Server parameter max_connections; the built-in PgBouncer keeps the real count low." }),
+  databases: z.array(slug(63)).default([]).meta({ description: "One database per service." }),
   pgbouncer: z
     .strictObject({
       poolMode: z.enum(["transaction", "session"]).default("transaction"),
       defaultPoolSize: z.int().min(1).max(1000).default(25),
       maxClientConnections: z.int().min(100).max(100_000).default(5000),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({
+      description:
+        "The server's built-in PgBouncer (port 6432, where services connect), the services' connection pooler. docs/adr/0060",
+    }),
 });
 
 const cosmosSchema = z.strictObject({
   serverVersion: z.enum(["6.0", "7.0"]).default("7.0"),
-  /** Continuous backup (point-in-time restore) window. */
-  backupTier: z.enum(["Continuous7Days", "Continuous30Days"]).default("Continuous30Days"),
+  backupTier: z
+    .enum(["Continuous7Days", "Continuous30Days"])
+    .default("Continuous30Days")
+    .meta({ description: "Continuous backup (point-in-time restore) window." }),
   databases: z
     .array(
       z.strictObject({
@@ -483,11 +632,18 @@ const cosmosSchema = z.strictObject({
                 .string()
                 .regex(/^[a-z][a-z0-9_-]*$/, "must be lowercase letters, digits, _ and -")
                 .max(120),
-              shardKey: z.enum(SHARD_KEYS, {
-                error: 'must be "user_id" or "tenant_id" (the design partitions by user or tenant)',
-              }),
-              /** Autoscale maximum RU/s: at least 1,000, in steps of 1,000. */
-              maxThroughput: z.int().min(1000).max(1_000_000).multipleOf(1000, "must be a multiple of 1000").default(1000),
+              shardKey: z
+                .enum(SHARD_KEYS, {
+                  error: 'must be "user_id" or "tenant_id" (the design partitions by user or tenant)',
+                })
+                .meta({ description: "The design partitions by user or tenant." }),
+              maxThroughput: z
+                .int()
+                .min(1000)
+                .max(1_000_000)
+                .multipleOf(1000, "must be a multiple of 1000")
+                .default(1000)
+                .meta({ description: "Autoscale maximum RU/s: at least 1,000, in steps of 1,000." }),
             }),
           )
           .min(1),
@@ -503,7 +659,8 @@ const redisSchema = z.strictObject({
       /^(Balanced_B|MemoryOptimized_M|ComputeOptimized_X|FlashOptimized_A)\d+$/,
       "must be an Azure Managed Redis SKU such as Balanced_B5 or MemoryOptimized_M10",
     )
-    .default("Balanced_B5"),
+    .default("Balanced_B5")
+    .meta({ description: "Azure Managed Redis SKU." }),
   highAvailability: z.boolean().default(true),
   clusteringPolicy: z.enum(REDIS_CLUSTERING_POLICIES).default("OSSCluster"),
   evictionPolicy: z
@@ -518,9 +675,10 @@ const redisSchema = z.strictObject({
       "NoEviction",
     ])
     .default("VolatileLRU"),
-  /** Active geo-replication with a cache in the secondary region. Excludes persistence (data.ts). */
-  geoReplication: z.boolean().default(false),
-  /** Data persistence: AOF or RDB, not both. Excludes active geo-replication (data.ts). */
+  geoReplication: z
+    .boolean()
+    .default(false)
+    .meta({ description: "Active geo-replication with a cache in the secondary region. Excludes `persistence`. docs/adr/0040" }),
   persistence: z
     .strictObject({
       aof: z.boolean().default(false),
@@ -528,28 +686,28 @@ const redisSchema = z.strictObject({
       rdb: z.boolean().default(false),
       rdbFrequency: z.enum(["1h", "6h", "12h"]).default("6h"),
     })
-    .optional(),
+    .optional()
+    .meta({ description: "Data persistence: AOF or RDB, not both. Excludes `geoReplication`." }),
 });
 
 const elasticSchema = z.strictObject({
-  /** Elastic Stack version of the deployment. */
   version: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, "must be a stack version such as 9.5.6")
-    .default("9.5.6"),
+    .default("9.5.6")
+    .meta({ description: "Elastic Stack version of the deployment." }),
   deploymentTemplate: z.string().min(1).default("azure-general-purpose"),
-  /** Zones of every tier: 2 or 3 for high availability. */
-  zoneCount: z.int().min(1).max(3).default(2),
-  /** Autoscaling ceilings per node (memory), hot and warm tiers. */
+  zoneCount: z.int().min(1).max(3).default(2).meta({ description: "Zones of every tier: 2 or 3 for high availability." }),
   hotMaxSize: z
     .string()
     .regex(/^\d+g$/, "must be a size such as 64g")
-    .default("64g"),
+    .default("64g")
+    .meta({ description: "Autoscaling ceiling per node (memory) of the hot tier." }),
   warmMaxSize: z
     .string()
     .regex(/^\d+g$/, "must be a size such as 64g")
-    .default("32g"),
-  /** Index lifecycle policies kept as code: hot (rollover) -> warm -> delete. */
+    .default("32g")
+    .meta({ description: "Autoscaling ceiling per node (memory) of the warm tier." }),
   ilmPolicies: z
     .array(
       z.strictObject({
@@ -563,23 +721,31 @@ const elasticSchema = z.strictObject({
         deleteAfter: ilmAge.default("30d"),
       }),
     )
-    .default([{ name: "logs", rolloverMaxAge: "1d", rolloverMaxPrimaryShardSize: "50gb", warmAfter: "7d", deleteAfter: "30d" }]),
+    .default([{ name: "logs", rolloverMaxAge: "1d", rolloverMaxPrimaryShardSize: "50gb", warmAfter: "7d", deleteAfter: "30d" }])
+    .meta({
+      description:
+        "Index lifecycle policies kept as code: hot (rollover) -> warm -> delete. Unique names; deleteAfter later than warmAfter. Applied from the clusters by the `elasticsearch-ilm` add-on. docs/adr/0043, 0061",
+    }),
 });
 
 const dataStorageSchema = z.strictObject({
-  /** GZRS: zone-redundant in the primary region, asynchronously copied to the paired region. */
-  replication: z.enum(["Standard_LRS", "Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS"]).default("Standard_GZRS"),
+  replication: z
+    .enum(["Standard_LRS", "Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS"])
+    .default("Standard_GZRS")
+    .meta({ description: "GZRS: zone-redundant in the primary region, asynchronously copied to the paired region." }),
   containers: z.array(z.string().regex(/^[a-z0-9](-?[a-z0-9])+$/, "must be a blob container name")).default(["backups", "media"]),
   softDeleteDays: z.int().min(1).max(365).default(30),
 });
 
 const dataSchema = z.strictObject({
-  mode: z.enum(["managed", "in-cluster"]),
-  postgresql: postgresqlSchema.prefault({}),
-  cosmos: cosmosSchema.prefault({}),
-  redis: redisSchema.prefault({}),
-  elastic: elasticSchema.prefault({}),
-  storage: dataStorageSchema.prefault({}),
+  mode: z
+    .enum(["managed", "in-cluster"])
+    .meta({ description: "`managed` (Azure services; staging and prod) or `in-cluster` (operators in the clusters; dev)." }),
+  postgresql: postgresqlSchema.prefault({}).meta({ description: "PostgreSQL Flexible Server. docs/adr/0041, 0042, 0044, 0060" }),
+  cosmos: cosmosSchema.prefault({}).meta({ description: "Azure Cosmos DB for MongoDB." }),
+  redis: redisSchema.prefault({}).meta({ description: "Azure Managed Redis. docs/adr/0040" }),
+  elastic: elasticSchema.prefault({}).meta({ description: "Elastic Cloud on Azure. docs/adr/0043" }),
+  storage: dataStorageSchema.prefault({}).meta({ description: "The data layer's storage account." }),
 });
 
 /**
@@ -590,33 +756,43 @@ const dataSchema = z.strictObject({
 export const AVD_LOAD_BALANCERS = ["BreadthFirst", "DepthFirst"] as const;
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 07:00");
 export const avdSchema = z.strictObject({
-  /** Entra ID groups whose members may use the desktop: Desktop Virtualization User and Virtual Machine User Login. */
-  userGroupObjectIds: z.array(guid).default([]),
-  /** Entra ID groups that sign in to the session hosts as local administrators (Virtual Machine Administrator Login). */
-  adminGroupObjectIds: z.array(guid).default([]),
-  /** Object ID of the tenant's "Azure Virtual Desktop" service principal: autoscale and Start VM on Connect need a role for it. */
-  servicePrincipalObjectId: guid.optional(),
+  userGroupObjectIds: z.array(guid).default([]).meta({
+    description:
+      "Entra ID groups whose members may use the desktop (Desktop Virtualization User, Virtual Machine User Login). prod.yaml holds placeholders; an empty list is a warning.",
+  }),
+  adminGroupObjectIds: z.array(guid).default([]).meta({
+    description:
+      "Entra ID groups that sign in to the session hosts as local administrators (Virtual Machine Administrator Login).",
+  }),
+  servicePrincipalObjectId: guid.optional().meta({
+    description:
+      "Object ID of the tenant's Azure Virtual Desktop service principal (app 9cdead84-a844-4324-93f2-b2e6bb768d07): it gets Desktop Virtualization Power On Off Contributor on the subscription for autoscale and Start VM on Connect. Absent: a warning, assign the role by hand.",
+  }),
   hostPool: z
     .strictObject({
       loadBalancer: z.enum(AVD_LOAD_BALANCERS, { error: 'must be "BreadthFirst" or "DepthFirst"' }).default("BreadthFirst"),
-      /** Sessions per session host (multi-session). */
-      maxSessionLimit: z.int().min(1).max(999_999).default(4),
-      /** A stopped session host starts when someone connects (off-peak, after autoscale stopped them all). */
-      startVmOnConnect: z.boolean().default(true),
-      /** Lifetime of the registration token each deployment issues: short, it admits any VM that holds it. */
-      registrationTokenHours: z.int().min(2).max(648, "Azure accepts at most 27 days (648 hours)").default(4),
-      /** Single sign-on with Microsoft Entra authentication (needs the tenant step in docs/adr/0070). */
-      singleSignOn: z.boolean().default(true),
-      /** Clipboard between the admin's device and the desktop. Off: production data stays in Azure. */
-      clipboard: z.boolean().default(false),
+      maxSessionLimit: z.int().min(1).max(999_999).default(4).meta({ description: "Sessions per session host (multi-session)." }),
+      startVmOnConnect: z.boolean().default(true).meta({
+        description: "A stopped session host starts when someone connects (off-peak, after autoscale stopped them all).",
+      }),
+      registrationTokenHours: z.int().min(2).max(648, "Azure accepts at most 27 days (648 hours)").default(4).meta({
+        description: "Lifetime of the registration token each deployment issues: short, it admits any VM that holds it.",
+      }),
+      singleSignOn: z.boolean().default(true).meta({
+        description: "Single sign-on with Microsoft Entra authentication for RDP (needs the tenant step in docs/adr/0070).",
+      }),
+      clipboard: z.boolean().default(false).meta({
+        description:
+          "Clipboard between the admin's device and the desktop. Off (default): drive, USB, printer and clipboard redirection off; production data stays in Azure.",
+      }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: "The pooled host pool." }),
   sessionHosts: z
     .strictObject({
-      count: z.int().min(1).max(99).default(2),
-      vmSize: vmSize.default("Standard_D4ds_v5"),
+      count: z.int().min(1).max(99).default(2).meta({ description: "Session hosts, one per zone in turn." }),
+      vmSize: vmSize.default("Standard_D4ds_v5").meta({ description: "A retired size is an error." }),
       osDiskType: z.enum(["Premium_LRS", "StandardSSD_LRS"]).default("Premium_LRS"),
-      /** Marketplace image: Windows 11 Enterprise multi-session with Microsoft 365 Apps (Gen2, Trusted Launch). */
       image: z
         .strictObject({
           publisher: z.string().min(1).default("MicrosoftWindowsDesktop"),
@@ -624,24 +800,38 @@ export const avdSchema = z.strictObject({
           sku: z.string().min(1).default("win11-25h2-avd-m365"),
           version: z.string().min(1).default("latest"),
         })
-        .prefault({}),
+        .prefault({})
+        .meta({
+          description: "Marketplace image: Windows 11 Enterprise multi-session with Microsoft 365 Apps (Gen2, Trusted Launch).",
+        }),
     })
-    .prefault({}),
-  /** Autoscale of the pooled host pool: a schedule for the working days, everything stopped on the others. */
+    .prefault({})
+    .meta({ description: "The session hosts (Entra ID joined VMs)." }),
   scalingPlan: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** A Windows time zone ID. */
-      timeZone: z.string().min(1).default("W. Europe Standard Time"),
-      days: z.array(z.enum(WEEKDAYS)).min(1).default(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
+      timeZone: z.string().min(1).default("W. Europe Standard Time").meta({ description: "A Windows time zone ID." }),
+      days: z
+        .array(z.enum(WEEKDAYS))
+        .min(1)
+        .default(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])
+        .meta({ description: "Working days; the other days keep no session host running." }),
       rampUpStart: clockTime.default("07:00"),
-      peakStart: clockTime.default("09:00"),
-      rampDownStart: clockTime.default("18:00"),
-      offPeakStart: clockTime.default("20:00"),
-      /** Share of the session hosts kept running from ramp-up on. */
-      minimumHostsPct: z.int().min(0).max(100).default(50),
-      /** Used capacity above which autoscale starts another session host. */
-      capacityThresholdPct: z.int().min(1).max(100).default(75),
+      peakStart: clockTime.default("09:00").meta({ description: "After rampUpStart." }),
+      rampDownStart: clockTime.default("18:00").meta({ description: "After peakStart." }),
+      offPeakStart: clockTime.default("20:00").meta({ description: "After rampDownStart." }),
+      minimumHostsPct: z
+        .int()
+        .min(0)
+        .max(100)
+        .default(50)
+        .meta({ description: "Share of the session hosts kept running from ramp-up on." }),
+      capacityThresholdPct: z
+        .int()
+        .min(1)
+        .max(100)
+        .default(75)
+        .meta({ description: "Used capacity above which autoscale starts another session host." }),
       rampDownForceLogoff: z.boolean().default(false),
       rampDownWaitMinutes: z.int().min(0).max(720).default(30),
     })
@@ -658,99 +848,174 @@ export const avdSchema = z.strictObject({
           ctx.addIssue({ code: "custom", path: [field], message: `must be after ${before} (${plan[before]})` });
         }
       }
+    })
+    .meta({
+      description: "Autoscale of the pooled host pool: a schedule for the working days, everything stopped on the others.",
     }),
 });
 
 export const environmentSchema = z
   .strictObject({
-    name: slug(8),
-    organization: slug(10).default("plugilo"),
-    tenantId: guid,
-    managementGroup: z.strictObject({
-      id: slug(64),
-      displayName: z.string().min(1),
-      parentId: slug(64).optional(),
+    name: slug(8).meta({ description: "Environment name. Must match the file name. Used in every resource name." }),
+    organization: slug(10).default("plugilo").meta({ description: "Organization segment of resource names." }),
+    tenantId: guid.meta({ description: "Microsoft Entra tenant ID." }),
+    managementGroup: z
+      .strictObject({
+        id: slug(64).meta({
+          description:
+            "ID of the environment's management group, which the foundation layer creates; Azure Policy is assigned here.",
+        }),
+        displayName: z.string().min(1),
+        parentId: slug(64).optional().meta({ description: "Parent management group ID (`mg-plugilo`)." }),
+      })
+      .meta({ description: "The environment's management group." }),
+    subscriptions: z
+      .strictObject({
+        management: guid.meta({ description: "Foundation layer (policy, logging, IPAM) and access layer (ADR 0006)." }),
+        hub: guid.meta({
+          description: "Regional hubs, firewall, NAT, DNS, VPN gateway; also the multicloud layer's Azure connections.",
+        }),
+        connectivity: guid.meta({ description: "Connectivity Production: Front Door, Application Gateway, API Management." }),
+        app1: guid.meta({ description: "Clusters with `subscription: app1`." }),
+        app2: guid.meta({ description: "Clusters with `subscription: app2`." }),
+        data: guid.meta({ description: "Data Platform: the data layer, and the shared layer (Key Vault, container registry)." }),
+      })
+      .meta({ description: "The subscription of each layer. The foundation layer moves every one under the management group." }),
+    regions: z.strictObject({ primary: region, secondary: region }).meta({
+      description:
+        "`germanywestcentral` and `germanynorth`, different from each other; no other region keeps data in Germany (GDPR residency). germanynorth gives a restricted-access warning (ADR 0005).",
     }),
-    subscriptions: z.strictObject({
-      management: guid,
-      hub: guid,
-      connectivity: guid,
-      app1: guid,
-      app2: guid,
-      data: guid,
+    addressSpace: cidr.meta({
+      description:
+        "The environment's IPv4 range: aligned, a /16 or larger, not overlapping another environment's file. The address plan is cut from it (ADR 0004).",
     }),
-    regions: z.strictObject({ primary: region, secondary: region }),
-    addressSpace: cidr,
-    subnetPrefixes: z.partialRecord(z.enum(SUBNET_KINDS), z.int().min(8).max(29)).default({}),
-    clusters: z.array(clusterSchema).min(1, "at least one cluster is required"),
-    data: dataSchema,
-    access: z.strictObject({
-      mode: z.enum(["avd", "tailscale"]),
-      tailscaleRange: cidr.default("100.64.0.0/10"),
-      /** Azure Virtual Desktop settings (access.mode avd only; resolution: access.ts). */
-      avd: avdSchema.optional(),
+    subnetPrefixes: z.partialRecord(z.enum(SUBNET_KINDS), z.int().min(8).max(29)).default({}).meta({
+      description:
+        "Size overrides per subnet kind, for example `{ aksNodes: 23 }`. A size below a kind's minimum (AzureFirewallSubnet /26, GatewaySubnet /27, ...) is an error. Changing a size moves the ranges that follow it.",
     }),
+    clusters: z
+      .array(clusterSchema)
+      .min(1, "at least one cluster is required")
+      .meta({ description: "AKS clusters, at least one. Their order is the order of their address ranges: append only." }),
+    data: dataSchema.meta({ description: "The data tier." }),
+    access: z
+      .strictObject({
+        mode: z.enum(["avd", "tailscale"]).meta({
+          description:
+            "`avd` (Azure Virtual Desktop and an access spoke; prod) or `tailscale` (no Azure resources; dev, staging).",
+        }),
+        tailscaleRange: cidr.default("100.64.0.0/10").meta({ description: "Tailnet range kept clear of Azure addresses." }),
+        avd: avdSchema.optional().meta({
+          description:
+            "Azure Virtual Desktop, only with `access.mode: avd` (an error otherwise); absent, every field takes its default. docs/adr/0070-0074",
+        }),
+      })
+      .meta({ description: "How administrators reach the private estate." }),
     apiManagement: z
       .strictObject({
-        tier: z.enum(["Developer", "BasicV2", "StandardV2", "PremiumV2", "Premium"]).default("StandardV2"),
-        region: region.default("germanywestcentral"),
-        // Edge issue (#4): the rest of API Management's settings. Resolution: edge.ts.
-        capacity: z.int().min(1).max(10, "Standard v2 scales to 10 units").default(1),
-        /** Default: tags.owner. */
-        publisherEmail: z.email({ error: "must be an e-mail address" }).optional(),
+        tier: z.enum(["Developer", "BasicV2", "StandardV2", "PremiumV2", "Premium"]).default("StandardV2").meta({
+          description:
+            "`StandardV2`, the only tier the edge builds (inbound private endpoint and outbound VNet integration). `PremiumV2` (Front Door cannot reach it over Private Link), `BasicV2` (no private endpoint, no VNet integration), `Developer` and `Premium` (classic: VNet injection excludes the private endpoint) are rejected with their reason. ADR 0021",
+        }),
+        region: region.default("germanywestcentral").meta({
+          description:
+            "v2 tiers are not offered in germanynorth. The API Management subnets are placed in this region's edge spoke.",
+        }),
+        capacity: z
+          .int()
+          .min(1)
+          .max(10, "Standard v2 scales to 10 units")
+          .default(1)
+          .meta({ description: "Standard v2 scale units." }),
+        publisherEmail: z
+          .email({ error: "must be an e-mail address" })
+          .optional()
+          .meta({ description: "Publisher e-mail shown in the developer portal and notifications. Default: `tags.owner`." }),
         publisherName: z.string().min(1).default("Plugilo"),
-        /** Audience of the Entra ID tokens the global policy accepts. Default: api://<organization>-<environment>. */
-        tokenAudience: z.string().min(1).optional(),
-        /** Calls per caller (token subject) and minute. */
-        rateLimitPerMinute: z.int().min(1).max(100_000).default(600),
-        /** Browser origins allowed by CORS. Default: https://<each Front Door custom domain>. */
-        corsAllowedOrigins: z.array(z.url({ protocol: /^https$/, error: "must be an https origin" })).optional(),
-        /** One API version set per API family, versioned by URL segment (/api/<family>/v1/...). */
-        versionSets: z.array(slug(40)).default(["core"]),
-        /** Named values read from the environment's Key Vault (secret names). */
-        keyVaultNamedValues: z.array(z.strictObject({ name: slug(80), secret: keyVaultObjectName })).default([]),
+        tokenAudience: z.string().min(1).optional().meta({
+          description:
+            "Audience of the Microsoft Entra ID tokens the global policy accepts. Default: `api://<organization>-<env>`.",
+        }),
+        rateLimitPerMinute: z
+          .int()
+          .min(1)
+          .max(100_000)
+          .default(600)
+          .meta({ description: "Calls per caller (the token's subject) and minute, in the global policy." }),
+        corsAllowedOrigins: z
+          .array(z.url({ protocol: /^https$/, error: "must be an https origin" }))
+          .optional()
+          .meta({ description: "https origins allowed by CORS. Default: `https://<each Front Door custom domain>`." }),
+        versionSets: z
+          .array(slug(40))
+          .default(["core"])
+          .meta({ description: "API families, each an API version set with URL-segment versioning (`/api/<family>/v1/...`)." }),
+        keyVaultNamedValues: z
+          .array(z.strictObject({ name: slug(80), secret: keyVaultObjectName }))
+          .default([])
+          .meta({ description: "`{ name, secret }` pairs: named values read from the environment's Key Vault." }),
       })
-      .prefault({}),
-    edge: edgeSchema.prefault({}),
-    multicloud: multicloudSchema,
-    hub: hubSchema.prefault({}),
-    gitops: gitopsSchema.prefault({}),
-    /** The Argo CD bootstrap of every cluster: the repository its root Application syncs. */
+      .prefault({})
+      .meta({ description: "API Management in the edge layer." }),
+    edge: edgeSchema.prefault({}).meta({ description: "The edge layer: Front Door Premium and the Application Gateways." }),
+    multicloud: multicloudSchema.meta({ description: "The VPN to AWS and Google Cloud." }),
+    hub: hubSchema.prefault({}).meta({ description: "The hub layer: firewall policy, NAT egress, DNS." }),
+    gitops: gitopsSchema.prefault({}).meta({ description: "Platform add-ons and runners rendered by `plugilo render`." }),
     argocd: z
       .strictObject({
         repoUrl: z
           .string()
           .regex(/^https:\/\/[a-z0-9.-]+\/[^\s]+$/, "must be the HTTPS URL of a Git repository")
-          .default("https://github.com/plugilo/platform.git"),
+          .default("https://github.com/plugilo/platform.git")
+          .meta({ description: "The repository (HTTPS) each cluster's root Application syncs (`deploy/<env>/<cluster>`)." }),
         targetRevision: z.string().min(1).default("main"),
-        /** Highly available Argo CD (replicated controller, repo server, Redis HA). Default: on in prod. */
-        ha: z.boolean().optional(),
-        /** Sign-in through Entra ID (OIDC); the local admin is off (stacks/cluster/src/argocd-sso.ts). */
+        ha: z
+          .boolean()
+          .optional()
+          .meta({ description: "Highly available Argo CD (replicated controller, repo server, Redis HA). Default: on in prod." }),
         sso: z
           .strictObject({
-            /** The Entra ID app registration's client ID (placeholder until the bootstrap creates it). */
-            clientId: guid.default("00000000-0000-0000-0000-0000000a0cd0"),
-            /** Entra ID group (object ID) whose members administer Argo CD. */
-            adminGroupId: guid.default("00000000-0000-0000-0000-0000000a0cd1"),
-            /** Entra ID group (object ID) whose members may read Argo CD; none when absent. */
-            readOnlyGroupId: guid.optional(),
-            /** Argo CD's external URL (the redirect URI registered with the app). Default: https://argocd.<cluster>.<env>.internal */
+            clientId: guid
+              .default("00000000-0000-0000-0000-0000000a0cd0")
+              .meta({ description: "The Entra ID app registration's client ID (placeholder until the bootstrap creates it)." }),
+            adminGroupId: guid
+              .default("00000000-0000-0000-0000-0000000a0cd1")
+              .meta({ description: "Entra ID group (object ID) whose members administer Argo CD." }),
+            readOnlyGroupId: guid
+              .optional()
+              .meta({ description: "Entra ID group (object ID) whose members may read Argo CD; none when absent." }),
             url: z
               .string()
               .regex(/^https:\/\/[a-z0-9.-]+$/, "must be an https:// URL without a path")
-              .optional(),
+              .optional()
+              .meta({
+                description:
+                  "Argo CD's external URL (the redirect URI registered with the app). Default: https://argocd.<cluster>.<env>.internal",
+              }),
           })
-          .prefault({}),
+          .prefault({})
+          .meta({ description: "Sign-in through Entra ID (OIDC); the local admin is off." }),
       })
-      .prefault({}),
-    tags: z.strictObject({
-      owner: z.string().min(3),
-      costCenter: z.string().min(1),
-      dataClassification: z.enum(["public", "internal", "confidential", "restricted"]),
+      .prefault({})
+      .meta({ description: "The Argo CD bootstrap of every cluster." }),
+    tags: z
+      .strictObject({
+        owner: z.string().min(3),
+        costCenter: z.string().min(1),
+        dataClassification: z.enum(["public", "internal", "confidential", "restricted"]),
+      })
+      .meta({
+        description:
+          "Become the tags `owner`, `cost-center`, `data-classification` on every resource, with `environment` and `managed-by: pulumi`. The `required-tags` plan rule checks them.",
+      }),
+    logAnalytics: z
+      .strictObject({ retentionDays: z.int().min(30).max(730) })
+      .default({ retentionDays: 30 })
+      .meta({ description: "Log Analytics retention in days." }),
+    protectStatefulResources: z.boolean().optional().meta({
+      description:
+        "Protects stateful resources and resource groups from deletion (Pulumi `protect`). Default: true everywhere but `dev`.",
     }),
-    logAnalytics: z.strictObject({ retentionDays: z.int().min(30).max(730) }).default({ retentionDays: 30 }),
-    /** Stateful resources are protected from deletion (Pulumi protect). Default: everywhere but dev. */
-    protectStatefulResources: z.boolean().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.regions.primary === env.regions.secondary) {
