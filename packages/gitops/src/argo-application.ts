@@ -73,7 +73,7 @@ export function appProjects(
     new AppProject({
       metadata: metadata(PLATFORM_PROJECT),
       spec: {
-        description: "Platform add-ons rendered by packages/gitops (issue #7)",
+        description: "Platform add-ons rendered by packages/gitops",
         sourceRepos: [...chartRepos].sort(),
         destinations: [{ server: IN_CLUSTER, namespace: "*" }],
         clusterResourceWhitelist: [{ group: "*", kind: "*" }],

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the assertions walk rendered JSON, whose shape the schemas already checked.
-/** Node Auto Provisioning objects from the cluster's workload classes (issue #5's model). */
+/** Node Auto Provisioning objects from the cluster's workload classes (the cluster model). */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { clusterContext } from "../src/context.ts";

@@ -88,11 +88,11 @@ describe("add-on flags per cluster", () => {
     const none = (env: (typeof ENVIRONMENTS)[number], name: string) =>
       (rendered[env] as Rendered).clusters.every((_, i) => !apps(rendered[env] as Rendered, i).includes(name));
     assert.ok(has("dev", "tailscale-operator") && has("staging", "tailscale-operator") && none("prod", "tailscale-operator"));
-    // pgbouncer has no Helm release (the pooler is the server's own, docs/adr/0060): its flag decides.
-    const flag = (env: (typeof ENVIRONMENTS)[number], name: "pgbouncer" | "elasticsearch-ilm") =>
+    // postgresql-connection has no Helm release (the pooler is the server's own, docs/adr/0060): its flag decides.
+    const flag = (env: (typeof ENVIRONMENTS)[number], name: "postgresql-connection" | "elasticsearch-ilm") =>
       (rendered[env] as Rendered).model.gitops.clusters.map((c) => c.addons[name].enabled);
     assert.deepEqual(
-      [flag("dev", "pgbouncer"), flag("staging", "pgbouncer"), flag("prod", "pgbouncer")],
+      [flag("dev", "postgresql-connection"), flag("staging", "postgresql-connection"), flag("prod", "postgresql-connection")],
       [
         [false, false],
         [true, true],

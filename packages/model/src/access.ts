@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import { ingressLoadBalancerIp } from "./address-plan.ts";
 import { retiredVmFamily, retiredVmSizeMessage } from "./cluster-vm-sizes.ts";
-import { type DataAccessRuleModel, dataAccessRules } from "./data.ts";
+import { dataAccessRules, type EastWestRuleModel } from "./data.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { PartsOf } from "./hub.ts";
 import type { LayerModel, LogAnalyticsModel, VnetModel } from "./model.ts";
@@ -175,7 +175,7 @@ export interface AvdFirewallModel {
   networkRules: FirewallNetworkRuleModel[];
   applicationRules: FirewallApplicationRuleModel[];
   /** East-west: the admins' desktops to the internal systems. Every regional firewall carries these. */
-  adminAccess: DataAccessRuleModel[];
+  adminAccess: EastWestRuleModel[];
 }
 
 const HTTPS = [{ protocolType: "Https" as const, port: 443 }];
@@ -270,8 +270,8 @@ export function avdFirewallRules(config: EnvironmentConfig, vnets: readonly Vnet
  * what the clusters reach in the data tier and the shared services, each AKS API server (kubectl), and
  * each cluster's Istio ingress (internal web UIs such as Argo CD, Grafana, Kibana).
  */
-function avdAdminAccess(config: EnvironmentConfig, vnets: readonly VnetModel[], source: string): DataAccessRuleModel[] {
-  const rules: DataAccessRuleModel[] = [];
+function avdAdminAccess(config: EnvironmentConfig, vnets: readonly VnetModel[], source: string): EastWestRuleModel[] {
+  const rules: EastWestRuleModel[] = [];
   const seen = new Set<string>();
   const add = (name: string, destinationAddresses: string[], destinationPorts: string[]) => {
     const key = `${destinationAddresses.join(",")}|${destinationPorts.join(",")}`;

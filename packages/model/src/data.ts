@@ -1,5 +1,5 @@
 /**
- * The data tier (issue #6), resolved once for the data stack, the hub firewall, the GitOps renderer and the
+ * The data tier, resolved once for the data stack, the hub firewall, the GitOps renderer and the
  * reports: names and IDs of every data service, where each private endpoint goes and which private DNS zone
  * answers for it, the PostgreSQL replicas and their regions, the Cosmos DB locations, the Redis mode, the
  * Elastic Cloud deployment and its lifecycle policies, the storage account, and, for dev, the operators and
@@ -222,14 +222,20 @@ export interface DataStorageModel {
   privateEndpoint: DataPrivateEndpointModel;
 }
 
-/** An east-west firewall rule: the clusters reach the data private endpoints through the hub firewalls. */
-export interface DataAccessRuleModel {
+/**
+ * An east-west firewall network rule between private ranges, spoke to spoke through the hub firewalls: the
+ * clusters to the data private endpoints, to the shared services, and the admins' access all take this shape.
+ */
+export interface EastWestRuleModel {
   name: string;
   protocol: "TCP";
   sourceAddresses: string[];
   destinationAddresses: string[];
   destinationPorts: string[];
 }
+
+/** @deprecated The former name of {@link EastWestRuleModel}. */
+export type DataAccessRuleModel = EastWestRuleModel;
 
 export interface HelmChartModel {
   repository: string;
@@ -284,7 +290,7 @@ export interface PgBouncerModel {
   auth: "entra-id-per-service";
   databases: string[];
   /**
-   * The cluster side, rendered by the `pgbouncer` add-on: a ConfigMap with the connection settings (libpq
+   * The cluster side, rendered by the `postgresql-connection` add-on: a ConfigMap with the connection settings (libpq
    * variables, no credentials) in this namespace, mirrored into the services' namespaces by Reflector.
    */
   clientConfig: { name: string; namespace: string; clusters: string[] };
@@ -305,7 +311,7 @@ export interface DataModel {
   elasticIlm?: ElasticIlmModel;
   /** Every private endpoint of the layer, for tests and reports. */
   privateEndpoints: DataPrivateEndpointModel[];
-  accessRules: DataAccessRuleModel[];
+  accessRules: EastWestRuleModel[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -944,11 +950,11 @@ function resolveInCluster(
  * private endpoint subnets (both regions; a cluster in the other region passes both firewalls). Only the
  * ports of services that exist in this mode are opened; blob storage (443) always exists.
  */
-export function dataAccessRules(config: EnvironmentConfig, vnets: readonly VnetModel[]): DataAccessRuleModel[] {
+export function dataAccessRules(config: EnvironmentConfig, vnets: readonly VnetModel[]): EastWestRuleModel[] {
   const sources = vnets.flatMap((v) => v.subnets.filter((s) => s.kind === "aksNodes").map((s) => s.cidr));
   const destinations = dataPrivateEndpointSubnets(vnets).map((s) => s.cidr);
   if (sources.length === 0 || destinations.length === 0) return [];
-  const rule = (name: string, ports: (string | number)[]): DataAccessRuleModel => ({
+  const rule = (name: string, ports: (string | number)[]): EastWestRuleModel => ({
     name,
     protocol: "TCP",
     sourceAddresses: sources,

@@ -1,5 +1,5 @@
 /**
- * The edge layer's part of the model (issue #4): Front Door Premium, one Application Gateway WAF_v2 per
+ * The edge layer's part of the model: Front Door Premium, one Application Gateway WAF_v2 per
  * region that hosts a cluster, and API Management Standard v2. Every name, ID, address, host name and
  * Private Link setting is fixed here, so the edge stack and its tests read the same values.
  *

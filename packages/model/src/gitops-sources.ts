@@ -345,7 +345,7 @@ export const ADDON_SOURCES: Readonly<Record<AddonName, AddonSourceSpec>> = {
     ],
   },
   // ConfigMaps only (docs/adr/0060): nothing to fetch.
-  pgbouncer: { charts: [], images: [] },
+  "postgresql-connection": { charts: [], images: [] },
   "database-operators": {
     charts: DATA_OPERATORS.map((o) => ({ repoURL: o.helm.repository })),
     images: [

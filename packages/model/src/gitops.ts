@@ -22,7 +22,7 @@ export const ADDON_NAMES = [
   "tailscale",
   "actions-runner-controller",
   "openfeature",
-  "pgbouncer",
+  "postgresql-connection",
   "database-operators",
   "elasticsearch-ilm",
 ] as const;
@@ -113,7 +113,7 @@ export const ADDONS: Readonly<Record<AddonName, AddonSpec>> = {
     dependsOn: ["cert-manager"],
     enabledByDefault: () => true,
   },
-  pgbouncer: {
+  "postgresql-connection": {
     description:
       "Connection settings of the managed PostgreSQL's built-in PgBouncer (port 6432) for the services, mirrored into their namespaces; the pooler itself runs on the server (docs/adr/0060)",
     releases: [],

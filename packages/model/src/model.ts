@@ -3,7 +3,7 @@
 import type { AvdFirewallModel, AvdModel } from "./access.ts";
 import type { AddressPlan } from "./address-plan.ts";
 import type { ClusterSettings } from "./cluster-settings.ts";
-import type { DataAccessRuleModel, DataModel } from "./data.ts";
+import type { DataModel, EastWestRuleModel } from "./data.ts";
 import type { EdgeModel } from "./edge.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { GitopsModel } from "./gitops.ts";
@@ -172,10 +172,10 @@ export interface FirewallPolicyModel {
   packageSources: string[];
   outboundFqdns: string[];
   /** Network rules from the clusters to the data private endpoints. */
-  dataAccess: DataAccessRuleModel[];
-  sharedServicesAccess: DataAccessRuleModel[];
+  dataAccess: EastWestRuleModel[];
+  sharedServicesAccess: EastWestRuleModel[];
   /** API Management's outbound dependencies (service tags) from its integrated subnet (apim-dependencies.ts). */
-  apimDependencies: DataAccessRuleModel[];
+  apimDependencies: EastWestRuleModel[];
   /** Azure Virtual Desktop egress and admin access (access.ts); undefined unless access.mode is avd. */
   avd: AvdFirewallModel | undefined;
   /** The clusters -> chart repositories, image registries and the GitOps repository (gitops-sources.ts). */
@@ -324,11 +324,11 @@ export interface EnvironmentModel {
   networkManager: { name: string; id: string; resourceGroup: string; subscriptionId: string; location: RegionName };
   keyVault: KeyVaultModel;
   containerRegistry: ContainerRegistryModel;
-  /** Front Door, Application Gateways and API Management (issue #4, packages/model/src/edge.ts). */
+  /** Front Door, Application Gateways and API Management (packages/model/src/edge.ts). */
   edge: EdgeModel;
-  /** Add-on flags and Helm values per cluster, runner scale sets (issue #7, gitops.ts). */
+  /** Add-on flags and Helm values per cluster, runner scale sets (gitops.ts). */
   gitops: GitopsModel;
-  /** PostgreSQL, Cosmos DB, Redis, Elastic, storage; in-cluster operators for dev (issue #6, data.ts). */
+  /** PostgreSQL, Cosmos DB, Redis, Elastic, storage; in-cluster operators for dev (data.ts). */
   data: DataModel;
   /** Azure Virtual Desktop (access.ts); undefined unless access.mode is avd. */
   avd: AvdModel | undefined;

@@ -74,7 +74,7 @@ const addonSettings = z.partialRecord(
 const gitopsSchema = z.strictObject({
   addons: addonSettings.default({}).meta({
     description:
-      "Environment layer of the platform add-ons (`packages/gitops`): `{ <add-on>: { enabled, values: { <release>: {...} } } }`. `pgbouncer` holds the built-in PgBouncer's connection settings and `elasticsearch-ilm` applies `data.elastic.ilmPolicies` (no Helm release either). `enabled` overrides the default (tailscale with `access.mode: tailscale`, pgbouncer with `data.mode: managed`, database-operators with `data.mode: in-cluster`, the runners in the first cluster only, the rest everywhere); `values` are layered over the add-on's defaults and under `clusters[].addons`. An add-on where it cannot run, a dependency turned off, or values for an unknown release are errors naming the field. docs/adr/0052",
+      "Environment layer of the platform add-ons (`packages/gitops`): `{ <add-on>: { enabled, values: { <release>: {...} } } }`. `postgresql-connection` renders where services connect (the built-in PgBouncer; no pooler in the clusters) and `elasticsearch-ilm` applies `data.elastic.ilmPolicies` (no Helm release either). `enabled` overrides the default (tailscale with `access.mode: tailscale`, postgresql-connection with `data.mode: managed`, database-operators with `data.mode: in-cluster`, the runners in the first cluster only, the rest everywhere); `values` are layered over the add-on's defaults and under `clusters[].addons`. An add-on where it cannot run, a dependency turned off, or values for an unknown release are errors naming the field. docs/adr/0052",
   }),
   runners: z
     .strictObject({

@@ -4,7 +4,7 @@
  * and the primary region, deployed after the hub and before the edge and the clusters that need them
  * (docs/adr/0009). Names and IDs are fixed here so every layer references the same resources.
  */
-import type { DataAccessRuleModel } from "./data.ts";
+import type { EastWestRuleModel } from "./data.ts";
 import type { ResourceGroupModel, VnetModel } from "./model.ts";
 import { type NameParts, resourceId, resourceName } from "./naming.ts";
 import type { RegionName } from "./regions.ts";
@@ -99,12 +99,12 @@ export function sharedServiceEndpointSubnets(
  * KMS), the Application Gateways (TLS certificates) and API Management (named values). The firewalls of
  * both regions carry the rule; traffic from the secondary region crosses both.
  */
-export function sharedServiceAccessRules(config: EnvironmentConfig, vnets: readonly VnetModel[]): DataAccessRuleModel[] {
+export function sharedServiceAccessRules(config: EnvironmentConfig, vnets: readonly VnetModel[]): EastWestRuleModel[] {
   const endpoints = sharedServiceEndpointSubnets(config, vnets);
   if (endpoints.length === 0) return [];
   const sourcesOf = (kinds: readonly string[]) =>
     vnets.flatMap((v) => v.subnets.filter((s) => kinds.includes(s.kind)).map((s) => s.cidr));
-  const rule = (name: string, sourceAddresses: string[]): DataAccessRuleModel => ({
+  const rule = (name: string, sourceAddresses: string[]): EastWestRuleModel => ({
     name,
     protocol: "TCP",
     sourceAddresses,

@@ -121,7 +121,7 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
     namespace: "Microsoft.Authorization",
     path: [["roleAssignments", "roleAssignmentName"]],
   },
-  // Clusters (issue #5): AKS and its children, Key Vault keys, registry replicas, private endpoints, monitoring.
+  // Clusters: AKS and its children, Key Vault keys, registry replicas, private endpoints, monitoring.
   "azure-native:containerservice:ManagedCluster": {
     scope: "rg",
     namespace: "Microsoft.ContainerService",
@@ -143,7 +143,7 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
       ["keys", "keyName"],
     ],
   },
-  // Data (issue #6): secrets the data stack writes into the environment's Key Vault (Elastic Cloud's URL and credentials).
+  // Data: secrets the data stack writes into the environment's Key Vault (Elastic Cloud's URL and credentials).
   "azure-native:keyvault:Secret": {
     scope: "rg",
     namespace: "Microsoft.KeyVault",
@@ -209,9 +209,9 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
       ["extensions", "vmExtensionName"],
     ],
   },
-  // Edge (issue #4): Front Door, its WAF policy, Application Gateway WAF policy, API Management.
+  // Edge: Front Door, its WAF policy, Application Gateway WAF policy, API Management.
   ...cdnTypes(),
-  // Data (issue #6): PostgreSQL, Cosmos DB, Managed Redis, storage, Elastic's DNS record.
+  // Data: PostgreSQL, Cosmos DB, Managed Redis, storage, Elastic's DNS record.
   ...dataTypes(),
   "azure-native:frontdoor:Policy": {
     scope: "rg",

@@ -12,7 +12,7 @@
  *   avd           with access.mode avd: the session hosts -> the AVD service, activation, updates (the AVD
  *                 region's firewall), and the admins' desktops -> the internal systems (every firewall)
  */
-import type { AvdFirewallModel, DataAccessRuleModel, EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
+import type { AvdFirewallModel, EastWestRuleModel, EnvironmentModel, HubModel, SubnetKind } from "@plugilo/model";
 import { multicloudRules } from "./multicloud-rules.ts";
 
 interface NetworkRule {
@@ -268,7 +268,7 @@ export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): Ru
   // East-west through the firewalls (every pair of regions), SNATed as private endpoints require
   // (hub.ts snatPrivateRanges): the clusters to the data private endpoints, and the clusters and the edge to
   // the Key Vault and registry private endpoints.
-  const eastWest = (group: string, priority: number, collectionName: string, rules: readonly DataAccessRuleModel[]) => {
+  const eastWest = (group: string, priority: number, collectionName: string, rules: readonly EastWestRuleModel[]) => {
     if (rules.length === 0) return;
     groups.push({
       name: group,

@@ -10,7 +10,7 @@ import { externalSecrets } from "./external-secrets.ts";
 import { istio } from "./istio.ts";
 import { keda } from "./keda.ts";
 import { openfeature } from "./openfeature.ts";
-import { pgbouncer } from "./pgbouncer.ts";
+import { postgresqlConnection } from "./postgresql-connection.ts";
 import { reflector } from "./reflector.ts";
 import { reloader } from "./reloader.ts";
 import { tailscale } from "./tailscale.ts";
@@ -26,7 +26,7 @@ export const ADDON_DEFINITIONS: Readonly<Record<AddonName, AddonDefinition>> = {
   tailscale,
   "actions-runner-controller": actionsRunnerController,
   openfeature,
-  pgbouncer,
+  "postgresql-connection": postgresqlConnection,
   "database-operators": databaseOperators,
   "elasticsearch-ilm": elasticsearchIlm,
 };

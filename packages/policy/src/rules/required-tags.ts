@@ -27,7 +27,7 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "azure-native:containerservice:MaintenanceConfiguration",
   "azure-native:monitor:DataCollectionRuleAssociation",
   "azure-native:kubernetesconfiguration:Extension",
-  // Data (issue #6): children of a server, cache or account, which ARM gives no tags.
+  // Data: children of a server, cache or account, which ARM gives no tags.
   "azure-native:dbforpostgresql:Database",
   "azure-native:dbforpostgresql:Configuration",
   "azure-native:dbforpostgresql:VirtualEndpoint",

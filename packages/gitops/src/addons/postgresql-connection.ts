@@ -1,6 +1,6 @@
 /**
- * PgBouncer for the managed PostgreSQL (staging, prod), as it can work with Microsoft Entra ID only on the
- * server: the pooler is the server's built-in PgBouncer (port 6432, model.data.pgbouncer, configured by the
+ * Where the services connect to the managed PostgreSQL (staging, prod). The pooler is not in the clusters, as
+ * PgBouncer can work with Microsoft Entra ID only on the server: the pooler is the server's built-in PgBouncer (port 6432, model.data.pgbouncer, configured by the
  * data stack's server parameters), which accepts each service's own Entra token. A PgBouncer on AKS would have
  * to log in upstream with one password it knows in advance, which a server with password authentication off
  * does not accept (docs/adr/0060). So this add-on runs no pooler: it renders where the pooler is, as libpq
@@ -27,12 +27,13 @@ export function poolerSettings(p: PgBouncerModel): Record<string, string> {
   };
 }
 
-export const pgbouncer: AddonDefinition = {
-  name: "pgbouncer",
+export const postgresqlConnection: AddonDefinition = {
+  name: "postgresql-connection",
   releases: () => [],
   manifests: (ctx) => {
     const p = ctx.model.data.pgbouncer;
-    if (!p) throw new Error("pgbouncer is enabled but the data tier declares no PgBouncer (data.mode is not managed)");
+    if (!p)
+      throw new Error("postgresql-connection is enabled but the data tier declares no PgBouncer (data.mode is not managed)");
     if (!p.clientConfig.clusters.includes(ctx.cluster.name)) return [];
     const serviceNamespaces = [...new Set(SERVICES.map((s) => s(ctx.model)).map((s) => s.namespace ?? s.name))].sort();
     return [
