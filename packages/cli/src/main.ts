@@ -71,9 +71,17 @@ export function buildProgram(): Command {
     .description("Render the GitOps manifests of every cluster into deploy/<env>/<cluster>/ (Argo CD syncs them).")
     .argument("[env...]", "environment names or YAML paths (default: every file in environments/)")
     .option("--check", "write nothing; exit 1 when the files in deploy/ differ from a fresh render (CI)")
-    .action(async (envs: string[], opts: { check?: boolean }) => {
+    .option("--crd-schemas <dir>", "upstream CRD schemas (default: $PLUGILO_CRD_SCHEMAS, else ../shared/upstream/crds)")
+    .action(async (envs: string[], opts: { check?: boolean; crdSchemas?: string }) => {
       const models = (envs.length ? envs : listEnvironments()).map(modelOrExit);
-      const { checkDeploy, REPO_ROOT, renderEnvironment, renderFiles, writeDeploy } = await import("@plugilo/gitops");
+      const gitops = await import("@plugilo/gitops");
+      const { checkDeploy, REPO_ROOT, renderEnvironment, renderFiles, writeDeploy } = gitops;
+      if (opts.crdSchemas) gitops.useCrdSchemasDir(opts.crdSchemas);
+      const schemasProblem = gitops.crdSchemasDirProblem();
+      if (schemasProblem) {
+        process.stderr.write(`${schemasProblem}\n`);
+        process.exit(EXIT.invalid);
+      }
       const files = renderFiles(models.flatMap(renderEnvironment));
       const names = models.map((m) => m.name);
       if (opts.check) {

@@ -1,7 +1,7 @@
 /**
  * What the renderer writes: Kubernetes objects that can check themselves against their schema. The
  * kubernetes-models classes are such objects; `CustomResource` is one for the CRDs that no package covers,
- * checked against the JSON schema copied from the CRD (schemas/, see crd-schemas.ts).
+ * checked against the upstream CRD's JSON schema (crd-schemas.ts).
  */
 import { validateCustomResource } from "./crd-schemas.ts";
 
