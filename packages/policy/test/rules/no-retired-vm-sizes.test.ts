@@ -1,18 +1,12 @@
+/** no-retired-vm-sizes: passing and violating fixtures, in every place a VM size can appear. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadModel, RETIRED_VM_FAMILIES } from "@plugilo/model";
-import { noRetiredVmSizes, type PlannedResource } from "@plugilo/policy";
+import { noRetiredVmSizes } from "@plugilo/policy";
+import { plannedResource } from "./helpers.ts";
 
 const model = loadModel("dev");
-const resource = (type: string, inputs: Record<string, unknown>): PlannedResource => ({
-  stack: "app1",
-  urn: `urn:pulumi:dev::test::${type}::r`,
-  type,
-  name: "r",
-  parent: null,
-  protect: false,
-  inputs,
-});
+const resource = (type: string, inputs: Record<string, unknown>) => plannedResource("dev", type, inputs, { stack: "app1" });
 
 describe("no-retired-vm-sizes", () => {
   it("passes current sizes, including the NCv3 replacement and the F v6 family", () => {
