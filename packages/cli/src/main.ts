@@ -5,15 +5,14 @@
 import { ConfigError, type EnvironmentModel, formatFinding, listEnvironments, loadModel } from "@plugilo/model";
 import { Command, CommanderError } from "commander";
 import { registerCost } from "./commands/cost.ts";
+import { registerDeploy } from "./commands/deploy.ts";
 import { registerDiagram } from "./commands/diagram.ts";
+import { registerFailover } from "./commands/failover.ts";
 import { registerFlowsCommand } from "./commands/flows.ts";
 import { registerPlanCommand } from "./commands/plan.ts";
 import { registerReport } from "./commands/report.ts";
 import { exitOnError } from "./fatal.ts";
-import { registerDeploy } from "./commands/deploy.ts";
-import { registerFailover } from "./commands/failover.ts";
 import { renderIpamTable } from "./ipam-table.ts";
-import { checkStackNames } from "./stacks-option.ts";
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
 

@@ -238,7 +238,7 @@ function cosmos(model: EnvironmentModel, from: RegionName, to: RegionName, force
 
 function redis(model: EnvironmentModel, from: RegionName, to: RegionName, forced: boolean): ServiceRunbook {
   const r = model.data.redis;
-  if (!r || r.mode !== "active-geo-replication") {
+  if (r?.mode !== "active-geo-replication") {
     throw new NotApplicable(
       `${model.name}: Redis has no second region (mode ${r?.mode ?? "in-cluster"}): a regional outage loses the cache, rebuilt from the databases`,
     );
