@@ -391,43 +391,73 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
     }
   }
 
-  // --- Multicloud: spokes <-> AWS and GCP over the VPN (BGP)
-  const spokes = model.vnets.filter((v) => v.kind !== "hub");
+  // --- Multicloud: what `multicloud.<cloud>.flows` allows over the VPN (BGP), and nothing else
   const gatewayUsers = new Set(model.peerings.filter((p) => p.useRemoteGateways).map((p) => p.vnetKey));
-  for (const [cloud, ranges] of [
-    ["aws", model.vpn.aws.ranges],
-    ["gcp", model.vpn.gcp.ranges],
-  ] as const) {
+  const dataPeps = model.vnets.filter((v) => v.kind === "data").flatMap((v) => {
+    const s = subnetOf(v, "dataPrivateEndpoints");
+    return s ? [{ vnet: v, subnet: s }] : [];
+  });
+  for (const cloud of ["aws", "gcp"] as const) {
     if (!model.hubs.some((h) => h.hasVpnGateway)) break;
-    for (const range of ranges) {
-      const remote = nthAddress(range, 10);
-      // The workloads that talk to the other clouds: cluster nodes and admin desktops.
-      for (const v of spokes) {
-        const s = v.subnets.find((x) => x.kind === "aksNodes" || x.kind === "avd");
-        if (!s) continue;
-        add(
-          `multicloud:${v.key}-to-${cloud}`,
-          "required",
-          `${v.name}/${s.name}`,
-          `${cloud.toUpperCase()} ${range}`,
-          "TCP",
-          port(443),
-          `design 3.4; ${VPN_BGP}`,
-          [{ from: origin(v, s), to: { address: remote } }],
-        );
-        if (gatewayUsers.has(v.key))
+    const peer = model.config.multicloud[cloud];
+    const ranges = model.vpn[cloud].ranges;
+    const first = ranges[0];
+    if (!first) continue;
+    const name = cloud.toUpperCase();
+    for (const { cluster, vnet } of clusterVnets) {
+      const nodes = subnetOf(vnet, "aksNodes");
+      if (!nodes) continue;
+      for (const f of peer.flows.outbound) {
+        const destination = (f.destinations ?? ranges)[0] as string;
+        for (const p of f.ports)
           add(
-            `multicloud:${cloud}-to-${v.key}`,
+            `multicloud:${cluster.name}-to-${cloud}-${f.name}-${p}`,
             "required",
-            `${cloud.toUpperCase()} ${range}`,
-            `${v.name}/${s.name}`,
-            "TCP",
-            port(443),
-            `design 3.4; ${VPN_BGP}`,
-            [{ from: { external: cloud, cidr: range }, to: { address: nthAddress(s.cidr, 4) } }],
+            `${vnet.name}/${nodes.name}`,
+            `${name} ${destination}`,
+            f.protocol,
+            port(p),
+            `design 3.4; multicloud.${cloud}.flows.outbound; ${VPN_BGP}`,
+            [{ from: origin(vnet, nodes), to: { address: nthAddress(destination, 10) } }],
           );
       }
+      // Germany North spokes are not advertised to the peers (docs/adr/0014): inbound only where the spoke
+      // uses the hub's gateway.
+      if (!gatewayUsers.has(vnet.key)) continue;
+      for (const p of peer.flows.inbound)
+        add(
+          `multicloud:${cloud}-to-${cluster.name}-ingress-${p}`,
+          "required",
+          `${name} ${first}`,
+          `Istio ingress of ${cluster.name} (${cluster.ingressIp})`,
+          "TCP",
+          port(p),
+          `design 3.4; multicloud.${cloud}.flows.inbound; ${VPN_BGP}`,
+          [{ from: { external: cloud, cidr: first }, to: { address: cluster.ingressIp } }],
+        );
+      // Least privilege: the peer reaches the ingress, not the nodes themselves (SSH as the probe).
+      add(
+        `forbidden:${cloud}-to-${cluster.name}-nodes-ssh`,
+        "forbidden",
+        `${name} ${first}`,
+        `${vnet.name}/${nodes.name}`,
+        "TCP",
+        port(22),
+        "docs/adr/0128: the VPN rules name their destinations and ports",
+        [{ from: { external: cloud, cidr: first }, to: { address: nthAddress(nodes.cidr, 4) } }],
+      );
     }
+    for (const { vnet, subnet } of dataPeps)
+      add(
+        `forbidden:${cloud}-to-${vnet.key}-private-endpoints`,
+        "forbidden",
+        `${name} ${first}`,
+        `${vnet.name}/${subnet.name}`,
+        "TCP",
+        port(5432),
+        "docs/adr/0128: the peers reach no data service directly",
+        [{ from: { external: cloud, cidr: first }, to: { address: nthAddress(subnet.cidr, 4) } }],
+      );
   }
   const aws = model.vpn.aws.ranges[0];
   const gcp = model.vpn.gcp.ranges[0];
@@ -455,6 +485,7 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
   }
 
   // --- Forbidden: spoke to spoke around the firewall
+  const spokes = model.vnets.filter((v) => v.kind !== "hub");
   const pick = (v: VnetModel) => v.subnets.find((s) => !["appgwPrivateLink"].includes(s.kind)) ?? v.subnets[0];
   for (const a of spokes) {
     for (const b of spokes) {
