@@ -62,12 +62,14 @@ describe("plugilo report", () => {
       const svg = page.locator("#diagram svg").first();
       assert.ok(((await svg.boundingBox())?.width ?? 0) > 300);
       assert.ok((await page.locator("#diagram svg text", { hasText: "afw-plugilo-hub-prod-gwc" }).count()) >= 1);
-      // The design's inbound path through the primary region's AppGW and firewall.
-      const web = page.locator("#flows tbody tr", { hasText: "inbound-web-germanywestcentral" });
+      // The flows evaluated on the plan: the inbound chain Front Door -> AppGW -> firewall -> the cluster's nodes.
+      const web = page.locator("#flows tbody tr", { hasText: "inbound:frontdoor-agw-gwc-app1" });
+      assert.equal(await web.locator("td").nth(5).textContent(), "allowed");
       assert.match(
         (await web.locator("td").last().textContent()) ?? "",
-        /^fde-plugilo-edge-prod → agw-plugilo-edge-prod-gwc → afw-plugilo-hub-prod-gwc$/,
+        /^Front Door origin web\/agw-gwc → agw-plugilo-edge-prod-gwc → .* → afw-plugilo-hub-prod-gwc → .*vnet-plugilo-app1-prod-gwc\/snet-plugilo-aks-nodes-prod-gwc → /,
       );
+      assert.match((await page.locator("#flows p.note").textContent()) ?? "", /From plugilo flows/);
       // The five cost choices.
       assert.equal(await page.locator("#choices tbody tr").count(), 5);
       assert.ok(

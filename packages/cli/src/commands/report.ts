@@ -1,11 +1,11 @@
 /** `plugilo report <env> --out <file.html>`: plan, findings, flows, cost and the diagram on one page. */
-import type { PlannedResource } from "@plugilo/policy";
 import type { Command } from "commander";
 import { checkWritable, loadForCommand, planFor, writeOut } from "../command-io.ts";
 import { assumptionsFor, describeAssumptions, estimateCost } from "../cost/estimate.ts";
 import { loadPriceSnapshot } from "../cost/price-snapshot.ts";
 import { designFlows } from "../diagram/design-flows.ts";
-import { type FlowsResult, readFlows } from "../diagram/flows-result.ts";
+import { evaluatedFlows } from "../diagram/evaluated-flows.ts";
+import { readFlows } from "../diagram/flows-result.ts";
 import { renderReport } from "../report/report-html.ts";
 import { PRICE_SNAPSHOT_PATH } from "./cost.ts";
 import { renderDiagram } from "./diagram.ts";
@@ -24,7 +24,7 @@ export function registerReport(program: Command): void {
       const given = opts.flows ? readFlows(opts.flows, model.name) : undefined;
       const plan = await planFor(model, opts.plan);
       // Without a flows file: the flow catalogue evaluated on this plan, as `plugilo flows` reports it.
-      const flows = given ?? (await evaluatedFlows(model, plan.resources as unknown as readonly PlannedResource[]));
+      const flows = given ?? (await evaluatedFlows(model, plan.resources));
       const html = renderReport({
         model,
         plan,
@@ -32,7 +32,8 @@ export function registerReport(program: Command): void {
         costAssumptions: describeAssumptions(assumptionsFor(model)),
         flows: flows ?? designFlows(model),
         flowsSource: flows ? "flows" : "design",
-        diagramSvg: await renderDiagram(model, plan, "svg", flows),
+        // The picture keeps the design's paths (the table above has every evaluated flow).
+        diagramSvg: await renderDiagram(model, plan, "svg", given),
       });
       writeOut(opts.out, html);
       const errors = plan.findings.filter((f) => f.severity === "error").length;
@@ -40,14 +41,4 @@ export function registerReport(program: Command): void {
       // Like plan: error findings make the exit status 1; the page is written either way.
       process.exitCode = errors ? 1 : 0;
     });
-}
-
-async function evaluatedFlows(
-  model: import("@plugilo/model").EnvironmentModel,
-  resources: readonly PlannedResource[],
-): Promise<FlowsResult | undefined> {
-  if (!resources.length) return undefined;
-  const { evaluateFlows, flowsToJson } = await import("@plugilo/flows");
-  const { flowCatalogue } = await import("@plugilo/model");
-  return JSON.parse(flowsToJson(model.name, evaluateFlows(model, resources, flowCatalogue(model)))) as FlowsResult;
 }
