@@ -39,7 +39,7 @@ describe("catalogue-restrictions", () => {
     assert.ok(w, "a warning on data.postgresql.haMode");
     assert.equal(w.severity, "warning");
     assert.match(w.file, /environments\/prod\.yaml$/);
-    assert.equal(w.line, 60);
+    assert.equal(w.line, 61);
     assert.equal(w.source, "https://learn.microsoft.com/azure/postgresql/flexible-server/overview");
     assert.equal(
       loadModel("staging").warnings.some((f) => f.path === "data.postgresql.haMode"),
