@@ -20,9 +20,15 @@ export const DEFAULT_CRD_SCHEMAS_DIR = resolve(import.meta.dirname, "..", "..", 
 
 let configuredDir: string | undefined;
 
-/** The directory schemas are read from: set by `useCrdSchemasDir`, else the environment variable, else the default. */
+/**
+ * The directory schemas are read from: set by `useCrdSchemasDir`, else $PLUGILO_CRD_SCHEMAS, else
+ * $PLUGILO_UPSTREAM/crds (the upstream snapshot folder, as .ci/run sets it), else the default.
+ */
 export function crdSchemasDir(): string {
-  return configuredDir ?? resolve(process.env[CRD_SCHEMAS_ENV] || DEFAULT_CRD_SCHEMAS_DIR);
+  const upstream = process.env.PLUGILO_UPSTREAM;
+  return (
+    configuredDir ?? resolve(process.env[CRD_SCHEMAS_ENV] || (upstream ? resolve(upstream, "crds") : DEFAULT_CRD_SCHEMAS_DIR))
+  );
 }
 
 /** Reads schemas from `dir` from now on (the CLI's --crd-schemas). */

@@ -15,7 +15,7 @@ import { test } from "node:test";
 import { parse } from "yaml";
 import { REPO } from "./helpers.ts";
 
-const UPSTREAM = join(REPO, "..", "shared", "upstream", "charts");
+const UPSTREAM = join(process.env.PLUGILO_UPSTREAM ?? join(REPO, "..", "shared", "upstream"), "charts");
 
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((e) => {

@@ -18,7 +18,9 @@ interface ImageEvidence {
   tagPrefix?: string;
   tagRules?: { pattern: string; level: "ok" | "warn"; evidence?: string }[];
 }
-const upstream = JSON.parse(readFileSync(join(REPO, "..", "shared", "upstream", "images.json"), "utf8")) as {
+const upstream = JSON.parse(
+  readFileSync(join(process.env.PLUGILO_UPSTREAM ?? join(REPO, "..", "shared", "upstream"), "images.json"), "utf8"),
+) as {
   images: ImageEvidence[];
 };
 

@@ -323,10 +323,9 @@ describe("CI identities", () => {
 });
 
 describe("pinned actions against the upstream release list", () => {
-  const upstream = JSON.parse(readFileSync(join(REPO_ROOT, "../shared/upstream/actions.json"), "utf8")) as Record<
-    string,
-    { tags: Record<string, string> }
-  >;
+  const upstream = JSON.parse(
+    readFileSync(join(process.env.PLUGILO_UPSTREAM ?? join(REPO_ROOT, "../shared/upstream"), "actions.json"), "utf8"),
+  ) as Record<string, { tags: Record<string, string> }>;
 
   // Not in the upstream snapshot: the commit of each release tag and the newest v1 tag, read from the
   // repositories (git rev-parse <tag>^{commit} of a fresh clone, 2026-12-01).
