@@ -80,6 +80,22 @@ test("the Key Vault store authenticates as the External Secrets identity's Servi
   }
 });
 
+test("the services' store authenticates as its own ServiceAccount, not the platform store's", () => {
+  for (const env of ENVIRONMENTS) {
+    const { clusters } = rendered[env] as Rendered;
+    for (const c of clusters) {
+      const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(
+        find(c, "ClusterSecretStore", "azure-key-vault-services"),
+      );
+      // The identity "esosvc" (packages/model/src/cluster-identities.ts), created by the cluster stack.
+      assert.deepEqual(store.spec.provider.azurekv.serviceAccountRef, {
+        name: "external-secrets-services",
+        namespace: "external-secrets",
+      });
+    }
+  }
+});
+
 test("no rendered file creates an identity's ServiceAccount or namespace, or carries a client ID", () => {
   for (const env of ENVIRONMENTS) {
     const { model, clusters } = rendered[env] as Rendered;

@@ -51,6 +51,11 @@ export interface WorkloadIdentitySpec {
   serviceAccount: string;
   purpose: string;
   roles: { role: BuiltinRole; target: RoleTarget }[];
+  /**
+   * The ClusterSecretStore whose identity this is: it gets "Key Vault Secrets User" on each secret the store's
+   * ExternalSecrets name and on nothing else (stacks/cluster/src/external-secret-reads.ts, docs/adr/0130).
+   */
+  secretStore?: string;
 }
 
 /** Every workload that calls Azure from the clusters. Append here; the stack and GitOps follow. */
@@ -59,8 +64,17 @@ export const WORKLOAD_IDENTITIES: readonly WorkloadIdentitySpec[] = [
     key: "eso",
     namespace: "external-secrets",
     serviceAccount: "external-secrets",
-    purpose: "External Secrets Operator: reads secrets from the environment Key Vault into Kubernetes Secrets",
-    roles: [{ role: "Key Vault Secrets User", target: "keyVault" }],
+    purpose: "External Secrets Operator, the platform add-ons' store: reads their Key Vault secrets, one role per secret",
+    roles: [],
+    secretStore: "azure-key-vault",
+  },
+  {
+    key: "esosvc",
+    namespace: "external-secrets",
+    serviceAccount: "external-secrets-services",
+    purpose: "External Secrets Operator, the services' store: reads the services' Key Vault secrets, one role per secret",
+    roles: [],
+    secretStore: "azure-key-vault-services",
   },
   {
     key: "ghrunner",

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  BUILTIN_ROLES,
   GPU_SIZES,
   loadModel,
   retiredVmFamily,
@@ -68,14 +67,14 @@ describe("workload identities", () => {
     const [app1] = prod.clusters;
     const byKey = Object.fromEntries((app1?.identities.workloads ?? []).map((w) => [w.key, w]));
     // prod has no build runners: no identity may push to the prod registry (only az acr import copies into it).
-    assert.deepEqual(Object.keys(byKey), ["eso", "certmgr"]);
-    assert.deepEqual(byKey.eso?.roleAssignments, [
-      {
-        role: "Key Vault Secrets User",
-        scope: prod.keyVault.id,
-        roleDefinitionId: `/subscriptions/${prod.subscriptions.data}/providers/Microsoft.Authorization/roleDefinitions/${BUILTIN_ROLES["Key Vault Secrets User"]}`,
-      },
-    ]);
+    assert.deepEqual(Object.keys(byKey), ["eso", "esosvc", "certmgr"]);
+    // The stores' identities hold no vault-wide role: the cluster stack grants them one role per secret
+    // their store's ExternalSecrets name (stacks/cluster/test/secret-access.test.ts).
+    assert.deepEqual(byKey.eso?.roleAssignments, []);
+    assert.equal(byKey.eso?.secretStore, "azure-key-vault");
+    assert.deepEqual(byKey.esosvc?.roleAssignments, []);
+    assert.equal(byKey.esosvc?.secretStore, "azure-key-vault-services");
+    assert.equal(byKey.esosvc?.subject, "system:serviceaccount:external-secrets:external-secrets-services");
     const dev = loadModel("dev");
     const ghrunner = dev.clusters[0]?.identities.workloads.find((w) => w.key === "ghrunner");
     assert.equal(ghrunner?.roleAssignments[0]?.scope, dev.containerRegistry.id);
