@@ -42,6 +42,17 @@ describe("every identity of the cluster is used by its workload, through the Ser
         assert.ok(cluster && cluster.identities.workloads.length > 0);
         const releases = new Map(c.releases.map((r) => [r.release.name, r]));
         for (const identity of cluster.identities.workloads) {
+          if (identity.secretStore && identity.key !== ESO_IDENTITY) {
+            // A store's own identity: the operator requests its token for the store (serviceAccountRef).
+            const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(
+              find(c, "ClusterSecretStore", identity.secretStore),
+            );
+            assert.deepEqual(store.spec.provider.azurekv.serviceAccountRef, {
+              name: identity.serviceAccount,
+              namespace: identity.namespace,
+            });
+            continue;
+          }
           const user = USERS[identity.key as keyof typeof USERS];
           assert.ok(user, `identity ${identity.key} has no workload in the GitOps layer: add one or drop the identity`);
           const release = releases.get(user.release);

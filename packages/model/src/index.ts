@@ -16,6 +16,7 @@ export * from "./gitops.ts";
 export * from "./gitops-sources.ts";
 export * from "./hub.ts";
 export * from "./ipsec-policy.ts";
+export * from "./kms-vault.ts";
 export * from "./load.ts";
 export * from "./metric-alerts.ts";
 export * from "./model.ts";

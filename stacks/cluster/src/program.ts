@@ -45,8 +45,8 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
         {
           model,
           cluster: c,
-          keyName: c.aks.kms.keyName,
           controlPlanePrincipalId: identities.controlPlane.principalId,
+          spokeVnet: spoke.virtualNetwork,
           providerFor,
           tags,
         },
@@ -62,7 +62,7 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
       kubelet: identities.kubelet,
       ...(kms ? { kmsKeyId: kms.key.keyUriWithVersion } : {}),
       tags,
-      dependsOn: [spoke, ...identities.grants, ...(kms?.grants ?? [])],
+      dependsOn: [spoke, ...identities.grants, ...(kms ? [...kms.grants, kms.endpoint] : [])],
     },
     own,
   );

@@ -100,3 +100,84 @@ describe("secretsReadByStore", () => {
     assert.throws(() => secretsReadByStore(root, ["deploy/f3"]), /deploy\/f3\/es\.yaml: spec\.secretStoreRef/);
   });
 });
+
+describe("KMS vault per cluster (prod)", () => {
+  // Key Vault Contributor f25e0fa2-a7c8-4377-a976-54943a77a395, Key Vault Crypto User 12338af0-0e69-4776-bea7-57ae8d297424
+  // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles); what KMS with a private vault
+  // needs: https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
+  const expected = [
+    {
+      cluster: "app1",
+      sub: "00000000-0000-0000-0003-000000000004",
+      rg: "rg-plugilo-app1-prod-gwc",
+      vault: "kv-plugilo-app1-prod",
+      region: "germanywestcentral",
+      hubRg: "rg-plugilo-hub-prod-gwc",
+    },
+    {
+      cluster: "app2",
+      sub: "00000000-0000-0000-0003-000000000005",
+      rg: "rg-plugilo-app2-prod-gn",
+      vault: "kv-plugilo-app2-prod",
+      region: "germanynorth",
+      hubRg: "rg-plugilo-hub-prod-gn",
+    },
+  ];
+  for (const e of expected) {
+    const vaultId = `/subscriptions/${e.sub}/resourceGroups/${e.rg}/providers/Microsoft.KeyVault/vaults/${e.vault}`;
+    it(`${e.cluster}: its KMS key in its own private Premium vault, Key Vault Contributor only there`, () => {
+      const vault = plan.resources.find((r) => r.type === "azure-native:keyvault:Vault" && r.stack === e.cluster);
+      assert.equal(vault?.inputs.vaultName, e.vault);
+      assert.equal(vault?.inputs.resourceGroupName, e.rg);
+      assert.equal(vault?.inputs.location, e.region);
+      assert.equal(vault?.protect, true);
+      const props = vault?.inputs.properties as Record<string, unknown>;
+      assert.deepEqual(props.sku, { family: "A", name: "premium" });
+      assert.equal(props.publicNetworkAccess, "Disabled");
+      assert.equal(props.enableRbacAuthorization, true);
+      assert.equal(props.enablePurgeProtection, true);
+      const key = plan.resources.find((r) => r.type === "azure-native:keyvault:Key" && r.stack === e.cluster);
+      assert.equal(key?.inputs.vaultName, e.vault);
+      const mc = plan.resources.find((r) => r.type === "azure-native:containerservice:ManagedCluster" && r.stack === e.cluster);
+      const kms =
+        (mc?.inputs.securityProfile as { azureKeyVaultKms: Record<string, unknown> } | undefined)?.azureKeyVaultKms ?? {};
+      assert.equal(kms.keyVaultResourceId, vaultId);
+      assert.equal(kms.keyVaultNetworkAccess, "Private");
+      const contributor = roles(e.cluster).filter((r) => guid(r) === "f25e0fa2-a7c8-4377-a976-54943a77a395");
+      assert.deepEqual(
+        contributor.map((r) => r.inputs.scope),
+        [vaultId],
+      );
+      const crypto = roles(e.cluster).filter((r) => guid(r) === "12338af0-0e69-4776-bea7-57ae8d297424");
+      assert.deepEqual(
+        crypto.map((r) => r.inputs.scope),
+        [`${vaultId}/keys/aks-kms-${e.cluster}`],
+      );
+    });
+    it(`${e.cluster}: the vault's private endpoint in the cluster spoke, its record in ${e.region}'s zone`, () => {
+      const pe = plan.resources.find(
+        (r) =>
+          r.type === "azure-native:network:PrivateEndpoint" &&
+          r.stack === e.cluster &&
+          String(r.inputs.privateEndpointName).endsWith("-kms"),
+      );
+      const connection = (pe?.inputs.privateLinkServiceConnections as { groupIds: string[] }[] | undefined)?.[0];
+      assert.deepEqual(connection?.groupIds, ["vault"]);
+      assert.match(
+        String((pe?.inputs.subnet as { id: string } | undefined)?.id),
+        new RegExp(`/virtualNetworks/vnet-plugilo-${e.cluster}-prod-[a-z]+/subnets/`),
+      );
+      const group = plan.resources.find(
+        (r) =>
+          r.type === "azure-native:network:PrivateDnsZoneGroup" &&
+          r.stack === e.cluster &&
+          r.inputs.privateEndpointName === pe?.inputs.privateEndpointName,
+      );
+      const zone = (group?.inputs.privateDnsZoneConfigs as { privateDnsZoneId: string }[] | undefined)?.[0]?.privateDnsZoneId;
+      assert.equal(
+        zone,
+        `/subscriptions/00000000-0000-0000-0003-000000000002/resourceGroups/${e.hubRg}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`,
+      );
+    });
+  }
+});

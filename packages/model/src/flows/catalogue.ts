@@ -206,12 +206,25 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
       `platform:${cluster.name}-key-vault`,
       "required",
       `${cluster.name} nodes`,
-      `Key Vault ${model.keyVault.name} (External Secrets, KMS) in ${r}`,
+      `Key Vault ${model.keyVault.name} (External Secrets) in ${r}`,
       "TCP",
       port(443),
       PL_HUB_SPOKE,
       [{ from, to: own(hostOf(model.keyVault.uri)) }],
     );
+    // The KMS plugin runs beside the API server, in its delegated subnet (API Server VNet Integration).
+    const kms = cluster.aks.kms;
+    if (kms && api)
+      add(
+        `platform:${cluster.name}-kms-vault`,
+        "required",
+        `${cluster.aksName} API server (KMS plugin)`,
+        `KMS vault ${kms.vault.name} in ${r}`,
+        "TCP",
+        port(443),
+        "https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption",
+        [{ from: origin(vnet, api), to: own(hostOf(kms.vault.uri)) }],
+      );
     add(
       `platform:${cluster.name}-registry`,
       "required",
