@@ -163,7 +163,7 @@ describe("routes", () => {
     assert.ok(r.hops.some((h) => h.decision.includes("next hop VNetPeering (system: peering with vnet-plugilo-data-prod-gwc)")));
   });
   it("BGP: a gn spoke reaches AWS through its firewall, the SNAT making the reply come back through the gateway", () => {
-    const r = run(plan, "multicloud:cluster-app2-to-aws");
+    const r = run(plan, "multicloud:app2-to-aws-https");
     assert.equal(r.verdict, "allowed");
     assert.ok(r.hops.some((h) => h.decision.includes("next hop VirtualNetworkGateway (bgp: vpng-plugilo-hub-prod-gwc")));
   });

@@ -6,6 +6,7 @@
 import { nthAddress } from "../cidr.ts";
 import type { EnvironmentModel, SubnetModel, VnetModel } from "../model.ts";
 import type { RegionName } from "../regions.ts";
+import { addMulticloudFlows } from "./multicloud-flows.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, FlowSpec, FlowTarget, PortRange } from "./types.ts";
 
 /** Another environment's address space (non-prod to prod, a cluster to the other environment's data). */
@@ -20,7 +21,6 @@ const REDIS_CLUSTER = "https://learn.microsoft.com/azure/redis/architecture#clus
 const HUB_SPOKE = "https://learn.microsoft.com/azure/architecture/networking/architecture/hub-spoke";
 const PL_HUB_SPOKE = "https://learn.microsoft.com/azure/architecture/networking/guide/private-link-hub-spoke-network";
 const FD_PRIVATE_LINK = "https://learn.microsoft.com/azure/frontdoor/private-link";
-const VPN_BGP = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview";
 
 const port = (from: number, to = from): PortRange => ({ from, to });
 
@@ -404,44 +404,9 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
     }
   }
 
-  // --- Multicloud: spokes <-> AWS and GCP over the VPN (BGP)
+  // --- Multicloud: the declared flows over the VPN (BGP), and what they leave out
+  addMulticloudFlows(model, add);
   const spokes = model.vnets.filter((v) => v.kind !== "hub");
-  const gatewayUsers = new Set(model.peerings.filter((p) => p.useRemoteGateways).map((p) => p.vnetKey));
-  for (const [cloud, ranges] of [
-    ["aws", model.vpn.aws.ranges],
-    ["gcp", model.vpn.gcp.ranges],
-  ] as const) {
-    if (!model.hubs.some((h) => h.hasVpnGateway)) break;
-    for (const range of ranges) {
-      const remote = nthAddress(range, 10);
-      // The workloads that talk to the other clouds: cluster nodes and admin desktops.
-      for (const v of spokes) {
-        const s = v.subnets.find((x) => x.kind === "aksNodes" || x.kind === "avd");
-        if (!s) continue;
-        add(
-          `multicloud:${v.key}-to-${cloud}`,
-          "required",
-          `${v.name}/${s.name}`,
-          `${cloud.toUpperCase()} ${range}`,
-          "TCP",
-          port(443),
-          `design 3.4; ${VPN_BGP}`,
-          [{ from: origin(v, s), to: { address: remote } }],
-        );
-        if (gatewayUsers.has(v.key))
-          add(
-            `multicloud:${cloud}-to-${v.key}`,
-            "required",
-            `${cloud.toUpperCase()} ${range}`,
-            `${v.name}/${s.name}`,
-            "TCP",
-            port(443),
-            `design 3.4; ${VPN_BGP}`,
-            [{ from: { external: cloud, cidr: range }, to: { address: nthAddress(s.cidr, 4) } }],
-          );
-      }
-    }
-  }
   const aws = model.vpn.aws.ranges[0];
   const gcp = model.vpn.gcp.ranges[0];
   if (aws && gcp && model.hubs.some((h) => h.hasVpnGateway)) {
