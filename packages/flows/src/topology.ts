@@ -412,8 +412,7 @@ export function buildTopology(resources: readonly PlannedResource[], extraLearne
       const zone = ref?.name;
       if (!ref || !zone) continue;
       pe.zones.push(zone);
-      for (const name of zoneGroupRecords(pe, zone, regionsOf(pe.target)))
-        record(key(ref.rg, zone), name)?.endpoints.push(pe);
+      for (const name of zoneGroupRecords(pe, zone, regionsOf(pe.target))) record(key(ref.rg, zone), name)?.endpoints.push(pe);
     }
   }
 
