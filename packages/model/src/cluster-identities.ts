@@ -14,6 +14,7 @@
  * Built-in role IDs: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  * Workload identity: https://learn.microsoft.com/azure/aks/workload-identity-overview
  */
+import { acmeChallengeZoneOf } from "./acme-challenge-zone.ts";
 import type { PartsOf } from "./hub.ts";
 import type { DnsModel, ResourceGroupModel } from "./model.ts";
 import { resourceId, resourceName } from "./naming.ts";
@@ -42,7 +43,7 @@ export function roleDefinitionId(role: BuiltinRole, scope: string): string {
 }
 
 /** What a workload identity may reach: resolved to ARM IDs from the model, never typed by hand. */
-export type RoleTarget = "keyVault" | "containerRegistry" | "publicDnsZones";
+export type RoleTarget = "keyVault" | "containerRegistry" | "acmeChallengeZones";
 
 export interface WorkloadIdentitySpec {
   /** Short key: the suffix of the identity's name and the key of the stack output. */
@@ -87,8 +88,8 @@ export const WORKLOAD_IDENTITIES: readonly WorkloadIdentitySpec[] = [
     key: "certmgr",
     namespace: "cert-manager",
     serviceAccount: "cert-manager",
-    purpose: "cert-manager: ACME DNS-01 challenges in the public DNS zones (TLS for the Istio ingress gateway)",
-    roles: [{ role: "DNS Zone Contributor", target: "publicDnsZones" }],
+    purpose: "cert-manager: ACME DNS-01 challenges in the delegated challenge zones (TLS for the Istio ingress gateway)",
+    roles: [{ role: "DNS Zone Contributor", target: "acmeChallengeZones" }],
   },
 ];
 
@@ -136,7 +137,7 @@ export function resolveClusterIdentities(inputs: ClusterIdentityInputs): Cluster
   const targets: Record<RoleTarget, string[]> = {
     keyVault: [inputs.keyVault.id],
     containerRegistry: [inputs.containerRegistry.id],
-    publicDnsZones: inputs.dns.publicZones.map((z) => z.id),
+    acmeChallengeZones: inputs.dns.publicZones.map((z) => acmeChallengeZoneOf(z).id),
   };
   return {
     controlPlane: identity("aks"),

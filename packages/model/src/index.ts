@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./acme-challenge-zone.ts";
 export * from "./address-plan.ts";
 export * from "./aks-private-dns.ts";
 export * from "./apim-dependencies.ts";

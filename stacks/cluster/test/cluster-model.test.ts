@@ -80,10 +80,17 @@ describe("workload identities", () => {
     assert.equal(ghrunner?.roleAssignments[0]?.scope, dev.containerRegistry.id);
     assert.equal(ghrunner?.roleAssignments[0]?.role, "AcrPush");
     assert.equal(ghrunner?.roleAssignments[0]?.roleDefinitionId.endsWith("/8311e382-0749-4cb8-b61a-304f252e45ec"), true);
-    assert.deepEqual(
-      byKey.certmgr?.roleAssignments.map((r) => r.scope),
-      prod.dns.publicZones.map((z) => z.id),
-    );
+    // DNS Zone Contributor (befefa01-2a29-4197-83a8-272ff33ce314) on the delegated challenge zone only, not the
+    // domain's zone (https://cert-manager.io/docs/configuration/acme/dns01/#delegated-domains-for-dns01).
+    assert.deepEqual(byKey.certmgr?.roleAssignments, [
+      {
+        role: "DNS Zone Contributor",
+        scope:
+          "/subscriptions/00000000-0000-0000-0003-000000000002/resourceGroups/rg-plugilo-hub-prod-gwc/providers/Microsoft.Network/dnsZones/acme.plugilo.example",
+        roleDefinitionId:
+          "/subscriptions/00000000-0000-0000-0003-000000000002/providers/Microsoft.Authorization/roleDefinitions/befefa01-2a29-4197-83a8-272ff33ce314",
+      },
+    ]);
     assert.equal(byKey.eso?.identityName, "id-plugilo-app1-prod-gwc-eso");
   });
 
