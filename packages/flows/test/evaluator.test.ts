@@ -72,16 +72,29 @@ describe("firewall policy", () => {
       "afw-plugilo-hub-prod-gwc: denied by network rule afwp-plugilo-hub-prod-gwc/rcg-data-access(250)/block-psql(240)/no-psql",
     );
   });
-  it("Redis: 10000 is open, the OSS cluster shard ports 8500-8599 are not (the deployable-for-real defect)", () => {
+  it("Redis: 10000 and the OSS cluster shard ports 8500-8599 are open; without the shard ports the shards are denied", () => {
     assert.equal(run(plan, "data:app1:redis").verdict, "allowed");
     const shards = run(plan, "data:app1:redis-shards");
-    assert.equal(shards.verdict, "denied");
-    assert.match(shards.reason, /^afw-plugilo-hub-prod-gwc: no rule .* allows TCP 8500-8599 /);
+    assert.equal(shards.verdict, "allowed");
+    assert.ok(shards.hops.some((h) => h.decision.includes("clusters-to-managed-redis")));
+    const rs = clone();
+    const rcg = find(rs, "network:FirewallPolicyRuleCollectionGroup", "afwp-plugilo-hub-prod-gwc-rcg-data-access");
+    for (const c of rcg.inputs.ruleCollections)
+      for (const r of c.rules) if (r.name === "clusters-to-managed-redis") r.destinationPorts = ["10000"];
+    const bad = run(rs, "data:app1:redis-shards");
+    assert.equal(bad.verdict, "denied");
+    assert.match(bad.reason, /^afw-plugilo-hub-prod-gwc: no rule .* allows TCP 8500-8599 /);
   });
-  it("API Management -> service tag AzureKeyVault is denied at the firewall (the deployable-for-real defect)", () => {
-    const r = run(plan, "platform:apim-azure-key-vault");
-    assert.equal(r.verdict, "denied");
-    assert.match(r.reason, /^afw-plugilo-hub-prod-gwc: .*service tag AzureKeyVault\.germanywestcentral/);
+  it("API Management -> service tag AzureKeyVault is allowed by its dependency rule and denied without it", () => {
+    const ok = run(plan, "platform:apim-azure-key-vault");
+    assert.equal(ok.verdict, "allowed");
+    assert.ok(ok.hops.some((h) => h.decision.includes("apim-to-key-vault (service tag AzureKeyVault)")));
+    const rs = clone();
+    const rcg = find(rs, "network:FirewallPolicyRuleCollectionGroup", "afwp-plugilo-hub-prod-gwc-rcg-apim-dependencies");
+    for (const c of rcg.inputs.ruleCollections) c.rules = c.rules.filter((r: { name: string }) => r.name !== "apim-to-key-vault");
+    const bad = run(rs, "platform:apim-azure-key-vault");
+    assert.equal(bad.verdict, "denied");
+    assert.match(bad.reason, /^afw-plugilo-hub-prod-gwc: .*service tag AzureKeyVault\.germanywestcentral/);
   });
   it("egress by FQDN tag AzureKubernetesService leaves through the NAT gateway", () => {
     const r = run(plan, "egress:app1:mcr.microsoft.com");
@@ -214,7 +227,9 @@ describe("private endpoints and DNS", () => {
     const ok = run(plan, "platform:app1-key-vault");
     assert.equal(ok.verdict, "allowed");
     assert.ok(ok.hops.some((h) => h.decision.includes("custom DNS 10.60.0.4 = afw-plugilo-hub-prod-gwc DNS proxy")));
-    const rs = clone().filter((r) => r.name !== "privatelink.vaultcore.azure.net-pdnslink-plugilo-hub-prod-gwc");
+    const rs = clone().filter(
+      (r) => r.name !== "privatelink.vaultcore.azure.net-germanywestcentral-pdnslink-plugilo-hub-prod-gwc",
+    );
     const bad = run(rs, "platform:app1-key-vault");
     assert.equal(bad.verdict, "denied");
     assert.match(bad.reason, /resolves to a public address where a private endpoint is expected$/);
@@ -228,16 +243,22 @@ describe("private endpoints and DNS", () => {
     const rs = clone().filter((r) => r.name !== "pep-plugilo-kv-prod-gwc-dns");
     assert.match(run(rs, "platform:app1-key-vault").reason, /has no record kv-plugilo-prod: NXDOMAIN$/);
   });
-  it("a cluster must resolve its registry to an endpoint in its own region", () => {
+  it("a cluster resolves its registry to the endpoint in its own region (per-region zones)", () => {
     const r = run(plan, "platform:app2-registry-data");
-    assert.equal(
-      r.reason,
-      "DNS crplugiloprod.germanynorth.data.azurecr.io: resolves to private endpoint pep-plugilo-cr-prod-gwc in germanywestcentral, not in germanynorth (the source's region)",
-    );
+    assert.equal(r.verdict, "allowed");
+    assert.equal(r.reason, "reached crplugiloprod.germanynorth.data.azurecr.io (pep-plugilo-cr-prod-gn in 10.60.84.32/27)");
   });
   it("two endpoints writing the same record is a failure", () => {
+    // Both regions' Cosmos DB endpoints writing into germanywestcentral's zone: the last one deployed wins.
+    const rs = clone();
+    const gn = find(rs, "network:PrivateDnsZoneGroup", "pep-plugilo-data-prod-gn-cosmon-dns");
+    gn.inputs.privateDnsZoneConfigs[0].privateDnsZoneId = gn.inputs.privateDnsZoneConfigs[0].privateDnsZoneId.replace(
+      "rg-plugilo-hub-prod-gn",
+      "rg-plugilo-hub-prod-gwc",
+    );
+    assert.equal(run(plan, "data:app1:cosmos").verdict, "allowed");
     assert.match(
-      run(plan, "data:app1:cosmos").reason,
+      run(rs, "data:app1:cosmos").reason,
       /is written by 2 private endpoints \(pep-plugilo-data-prod-gwc-cosmon, pep-plugilo-data-prod-gn-cosmon\)/,
     );
   });
