@@ -171,8 +171,8 @@ describe("routes", () => {
     assert.ok(r.hops.some((h) => h.decision.includes("next hop VNetPeering (system: peering with vnet-plugilo-data-prod-gwc)")));
   });
   it("the VPN rules name their destinations and ports: AWS reaches the ingress on 443, not the nodes on 22", () => {
-    assert.equal(run(plan, "multicloud:aws-to-app1-ingress-443").verdict, "allowed");
-    assert.equal(run(plan, "forbidden:aws-to-app1-nodes-ssh").verdict, "denied");
+    assert.equal(run(plan, "multicloud:aws-to-app1-ingress").verdict, "allowed");
+    assert.equal(run(plan, "forbidden:aws-to-app1-nodes").verdict, "denied");
     // The former rule, the environment <-> the peer on every port, lets SSH to the nodes through.
     const rs = clone();
     const rcg = find(rs, "network:FirewallPolicyRuleCollectionGroup", "afwp-plugilo-hub-prod-gwc-rcg-multicloud");
@@ -184,12 +184,12 @@ describe("routes", () => {
       destinationAddresses: ["10.60.0.0/16"],
       destinationPorts: ["*"],
     });
-    const r = run(rs, "forbidden:aws-to-app1-nodes-ssh");
+    const r = run(rs, "forbidden:aws-to-app1-nodes");
     assert.equal(r.verdict, "allowed");
     assert.ok(r.hops.some((h) => h.at === "afw-plugilo-hub-prod-gwc" && h.decision.includes("aws-any")));
   });
   it("BGP: a gn spoke reaches AWS through its firewall, the SNAT making the reply come back through the gateway", () => {
-    const r = run(plan, "multicloud:app2-to-aws-https-443");
+    const r = run(plan, "multicloud:app2-to-aws-https");
     assert.equal(r.verdict, "allowed");
     assert.ok(r.hops.some((h) => h.decision.includes("next hop VirtualNetworkGateway (bgp: vpng-plugilo-hub-prod-gwc")));
   });

@@ -20,7 +20,7 @@ import { type ClusterContext, clusterContext } from "./context.ts";
 import type { KubeObject } from "./kube-object.ts";
 import { nodePoolObjects } from "./node-pools.ts";
 import { type RenderedService, renderPlugiloService } from "./plugilo-service.ts";
-import { restrictSecretStores } from "./secret-store-conditions.ts";
+import { restrictSecretStores, servicesStoreAccount } from "./secret-store-conditions.ts";
 import { SERVICES } from "./services/index.ts";
 import { SETUP_WAVE, SYNC_WAVE, syncWaves } from "./sync-waves.ts";
 import { layerValues } from "./values.ts";
@@ -131,6 +131,7 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
   restrictSecretStores(
     addons.flatMap((a) => a.sets),
     services.map((s) => s.namespace),
+    servicesStoreAccount(ctx),
   );
 
   // Ordering: every Application and object set with what it waits for.

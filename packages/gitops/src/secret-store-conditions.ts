@@ -6,6 +6,7 @@
  * Conditions: https://external-secrets.io/latest/api/clustersecretstore/
  */
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
+import type { ClusterContext } from "./context.ts";
 import { KEY_VAULT_STORE, SERVICES_KEY_VAULT_STORE } from "./external-secret.ts";
 import type { KubeObject } from "./kube-object.ts";
 
@@ -19,7 +20,12 @@ interface StoreLike {
  * Sets the platform store's namespace conditions from the add-ons' ExternalSecrets and adds the services'
  * store beside it, restricted to the services' namespaces. `addonObjects` is mutated (the set holding the store).
  */
-export function restrictSecretStores(addonSets: { objects: KubeObject[] }[], serviceNamespaces: readonly string[]): void {
+export function restrictSecretStores(
+  addonSets: { objects: KubeObject[] }[],
+  serviceNamespaces: readonly string[],
+  /** The services store's own ServiceAccount (its identity reads only the services' secrets, docs/adr/0130). */
+  servicesAccount?: { name: string; namespace: string },
+): void {
   const all = addonSets.flatMap((s) => s.objects as StoreLike[]);
   const set = addonSets.find((s) =>
     (s.objects as StoreLike[]).some((o) => o.kind === "ClusterSecretStore" && o.metadata?.name === KEY_VAULT_STORE),
@@ -36,7 +42,23 @@ export function restrictSecretStores(addonSets: { objects: KubeObject[] }[], ser
     set.objects.push(
       new ClusterSecretStore({
         metadata: { name: SERVICES_KEY_VAULT_STORE },
-        spec: { ...(store.spec as object), conditions: [{ namespaces: [...new Set(serviceNamespaces)].sort() }] },
+        spec: {
+          ...(store.spec as object),
+          ...(servicesAccount ? { provider: withServiceAccount(store.spec?.provider, servicesAccount) } : {}),
+          conditions: [{ namespaces: [...new Set(serviceNamespaces)].sort() }],
+        },
       } as ConstructorParameters<typeof ClusterSecretStore>[0]),
     );
+}
+
+function withServiceAccount(provider: unknown, account: { name: string; namespace: string }) {
+  const azurekv = (provider as { azurekv?: Record<string, unknown> } | undefined)?.azurekv;
+  if (!azurekv) throw new Error("the Key Vault ClusterSecretStore has no azurekv provider");
+  return { azurekv: { ...azurekv, serviceAccountRef: { name: account.name, namespace: account.namespace } } };
+}
+
+/** The identity of the services' store (packages/model/src/cluster-identities.ts, key "esosvc"). */
+export function servicesStoreAccount(ctx: ClusterContext): { name: string; namespace: string } {
+  const w = ctx.identity("esosvc");
+  return { name: w.serviceAccount, namespace: w.namespace };
 }

@@ -43,6 +43,17 @@ describe("every identity of the cluster is used by its workload, through the Ser
         assert.ok(cluster && cluster.identities.workloads.length > 0);
         const releases = new Map(c.releases.map((r) => [r.release.name, r]));
         for (const identity of cluster.identities.workloads) {
+          if (identity.secretStore && identity.key !== ESO_IDENTITY) {
+            // A store's own identity: the operator requests its token for the store (serviceAccountRef).
+            const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(
+              find(c, "ClusterSecretStore", identity.secretStore),
+            );
+            assert.deepEqual(store.spec.provider.azurekv.serviceAccountRef, {
+              name: identity.serviceAccount,
+              namespace: identity.namespace,
+            });
+            continue;
+          }
           const user = USERS[identity.key as keyof typeof USERS];
           assert.ok(user, `identity ${identity.key} has no workload in the GitOps layer: add one or drop the identity`);
           const release = releases.get(user.release);
@@ -76,6 +87,22 @@ test("the Key Vault store authenticates as the External Secrets identity's Servi
         vaultUrl: model.keyVault.uri,
         tenantId: model.tenantId,
         serviceAccountRef: { name: eso?.serviceAccount, namespace: eso?.namespace },
+      });
+    }
+  }
+});
+
+test("the services' store authenticates as its own ServiceAccount, not the platform store's", () => {
+  for (const env of ENVIRONMENTS) {
+    const { clusters } = rendered[env] as Rendered;
+    for (const c of clusters) {
+      const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(
+        find(c, "ClusterSecretStore", "azure-key-vault-services"),
+      );
+      // The identity "esosvc" (packages/model/src/cluster-identities.ts), created by the cluster stack.
+      assert.deepEqual(store.spec.provider.azurekv.serviceAccountRef, {
+        name: "external-secrets-services",
+        namespace: "external-secrets",
       });
     }
   }

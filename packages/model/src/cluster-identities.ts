@@ -14,6 +14,7 @@
  * Built-in role IDs: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  * Workload identity: https://learn.microsoft.com/azure/aks/workload-identity-overview
  */
+import { acmeChallengeZoneOf } from "./acme-challenge-zone.ts";
 import type { PartsOf } from "./hub.ts";
 import type { DnsModel, ResourceGroupModel } from "./model.ts";
 import { resourceId, resourceName } from "./naming.ts";
@@ -42,7 +43,7 @@ export function roleDefinitionId(role: BuiltinRole, scope: string): string {
 }
 
 /** What a workload identity may reach: resolved to ARM IDs from the model, never typed by hand. */
-export type RoleTarget = "keyVault" | "containerRegistry" | "publicDnsZones";
+export type RoleTarget = "keyVault" | "containerRegistry" | "acmeChallengeZones";
 
 export interface WorkloadIdentitySpec {
   /** Short key: the suffix of the identity's name and the key of the stack output. */
@@ -51,6 +52,11 @@ export interface WorkloadIdentitySpec {
   serviceAccount: string;
   purpose: string;
   roles: { role: BuiltinRole; target: RoleTarget }[];
+  /**
+   * The ClusterSecretStore whose identity this is: it gets "Key Vault Secrets User" on each secret the store's
+   * ExternalSecrets name and on nothing else (stacks/cluster/src/external-secret-reads.ts, docs/adr/0130).
+   */
+  secretStore?: string;
 }
 
 /** Every workload that calls Azure from the clusters. Append here; the stack and GitOps follow. */
@@ -59,8 +65,17 @@ export const WORKLOAD_IDENTITIES: readonly WorkloadIdentitySpec[] = [
     key: "eso",
     namespace: "external-secrets",
     serviceAccount: "external-secrets",
-    purpose: "External Secrets Operator: reads secrets from the environment Key Vault into Kubernetes Secrets",
-    roles: [{ role: "Key Vault Secrets User", target: "keyVault" }],
+    purpose: "External Secrets Operator, the platform add-ons' store: reads their Key Vault secrets, one role per secret",
+    roles: [],
+    secretStore: "azure-key-vault",
+  },
+  {
+    key: "esosvc",
+    namespace: "external-secrets",
+    serviceAccount: "external-secrets-services",
+    purpose: "External Secrets Operator, the services' store: reads the services' Key Vault secrets, one role per secret",
+    roles: [],
+    secretStore: "azure-key-vault-services",
   },
   {
     key: "ghrunner",
@@ -73,8 +88,8 @@ export const WORKLOAD_IDENTITIES: readonly WorkloadIdentitySpec[] = [
     key: "certmgr",
     namespace: "cert-manager",
     serviceAccount: "cert-manager",
-    purpose: "cert-manager: ACME DNS-01 challenges in the public DNS zones (TLS for the Istio ingress gateway)",
-    roles: [{ role: "DNS Zone Contributor", target: "publicDnsZones" }],
+    purpose: "cert-manager: ACME DNS-01 challenges in the delegated challenge zones (TLS for the Istio ingress gateway)",
+    roles: [{ role: "DNS Zone Contributor", target: "acmeChallengeZones" }],
   },
 ];
 
@@ -122,7 +137,7 @@ export function resolveClusterIdentities(inputs: ClusterIdentityInputs): Cluster
   const targets: Record<RoleTarget, string[]> = {
     keyVault: [inputs.keyVault.id],
     containerRegistry: [inputs.containerRegistry.id],
-    publicDnsZones: inputs.dns.publicZones.map((z) => z.id),
+    acmeChallengeZones: inputs.dns.publicZones.map((z) => acmeChallengeZoneOf(z).id),
   };
   return {
     controlPlane: identity("aks"),

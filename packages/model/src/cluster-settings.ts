@@ -4,6 +4,7 @@
  * API server's private DNS zone, the Log Analytics workspace), and the validation of combinations Azure
  * does not support. docs/adr/0030 to 0036.
  */
+
 import type { AddressPlan } from "./address-plan.ts";
 import { aksPrivateDnsZoneName } from "./aks-private-dns.ts";
 import { type ClusterIdentitiesModel, resolveClusterIdentities } from "./cluster-identities.ts";
@@ -11,6 +12,7 @@ import { retiredVmFamily, retiredVmSizeMessage } from "./cluster-vm-sizes.ts";
 import { type WorkloadClassModel, workloadClassesFor } from "./cluster-workload-classes.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { PartsOf } from "./hub.ts";
+import { type KmsVaultModel, resolveKmsVault } from "./kms-vault.ts";
 import type { DnsModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./model.ts";
 import { resourceName } from "./naming.ts";
 import type { RegionName } from "./regions.ts";
@@ -53,8 +55,8 @@ export interface AksModel {
   userPool?: { vmSize: string; count: number };
   maxProvisionedCpu: number;
   defender: boolean;
-  /** KMS encryption of secrets: the key the cluster stack creates in the environment Key Vault. */
-  kms?: { keyName: string };
+  /** KMS encryption of secrets: the key the cluster stack creates in the cluster's own KMS vault. */
+  kms?: { keyName: string; vault: KmsVaultModel };
   /** Image Cleaner removes unused images with known vulnerabilities on this interval. */
   imageCleanerIntervalHours: number;
   vnetId: string;
@@ -333,7 +335,14 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
     ...(c.userPool ? { userPool: { ...c.userPool } } : {}),
     maxProvisionedCpu: c.maxProvisionedCpu,
     defender: c.defender ?? prod,
-    ...(kmsEncryption ? { kms: { keyName: `aks-kms-${c.name}` } } : {}),
+    ...(kmsEncryption
+      ? {
+          kms: {
+            keyName: `aks-kms-${c.name}`,
+            vault: resolveKmsVault(c.name, inputs.resourceGroup, subnet("clusterPrivateEndpoints").id, parts),
+          },
+        }
+      : {}),
     imageCleanerIntervalHours: 48,
     vnetId: vnet.id,
     nodeSubnetId: nodes.id,

@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./acme-challenge-zone.ts";
 export * from "./address-plan.ts";
 export * from "./aks-private-dns.ts";
 export * from "./apim-dependencies.ts";
@@ -16,6 +17,7 @@ export * from "./gitops.ts";
 export * from "./gitops-sources.ts";
 export * from "./hub.ts";
 export * from "./ipsec-policy.ts";
+export * from "./kms-vault.ts";
 export * from "./load.ts";
 export * from "./metric-alerts.ts";
 export * from "./model.ts";

@@ -149,7 +149,7 @@ export class AksCluster extends pulumi.ComponentResource {
                   enabled: true,
                   keyId: args.kmsKeyId,
                   keyVaultNetworkAccess: "Private",
-                  keyVaultResourceId: model.keyVault.id,
+                  keyVaultResourceId: c.aks.kms?.vault.id,
                 },
               }
             : {}),

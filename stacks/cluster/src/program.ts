@@ -6,12 +6,14 @@
  * (identity principal and client IDs, the OIDC issuer, the KMS key version, the kubeconfig) are outputs used
  * here.
  */
+import { fileURLToPath } from "node:url";
 import { Spoke, subscriptionProviders } from "@plugilo/components";
 import type { EnvironmentModel } from "@plugilo/model";
 import { AksCluster } from "./aks-cluster.ts";
 import { ArgoCdBootstrap, type RepositoryCredential } from "./argocd-bootstrap.ts";
 import { ClusterIdentities } from "./cluster-identities.ts";
 import { ClusterMonitoring } from "./cluster-monitoring.ts";
+import { clusterDeployFolders, secretsReadByStore } from "./external-secret-reads.ts";
 import { KmsKey } from "./kms-key.ts";
 import { kubernetesProvider } from "./kubernetes-access.ts";
 import { SharedServiceEndpoints } from "./shared-service-endpoints.ts";
@@ -43,8 +45,8 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
         {
           model,
           cluster: c,
-          keyName: c.aks.kms.keyName,
           controlPlanePrincipalId: identities.controlPlane.principalId,
+          spokeVnet: spoke.virtualNetwork,
           providerFor,
           tags,
         },
@@ -60,7 +62,7 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
       kubelet: identities.kubelet,
       ...(kms ? { kmsKeyId: kms.key.keyUriWithVersion } : {}),
       tags,
-      dependsOn: [spoke, ...identities.grants, ...(kms?.grants ?? [])],
+      dependsOn: [spoke, ...identities.grants, ...(kms ? [...kms.grants, kms.endpoint] : [])],
     },
     own,
   );
@@ -75,7 +77,19 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   });
   const workloads = new WorkloadIdentities(
     "workload-identities",
-    { cluster: c, oidcIssuerUrl, providerFor, tags, subscriptions: model.subscriptions },
+    {
+      cluster: c,
+      oidcIssuerUrl,
+      providerFor,
+      tags,
+      subscriptions: model.subscriptions,
+      keyVaultId: model.keyVault.id,
+      // The repository root: deploy/ is what Argo CD syncs, rendered from packages/gitops.
+      secretsByStore: secretsReadByStore(
+        fileURLToPath(new URL("../../../", import.meta.url)),
+        clusterDeployFolders(model.name, c.name),
+      ),
+    },
     own,
   );
 

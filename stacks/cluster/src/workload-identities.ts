@@ -16,6 +16,9 @@ export interface WorkloadIdentitiesArgs {
   oidcIssuerUrl: pulumi.Input<string>;
   providerFor: ProviderFor;
   tags: Record<string, string>;
+  /** The environment vault, and the secrets each ClusterSecretStore reads there (external-secret-reads.ts). */
+  keyVaultId: string;
+  secretsByStore: Record<string, string[]>;
 }
 
 /** The subscription key of an ARM ID's subscription, for the provider that assigns a role there. */
@@ -62,6 +65,15 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
           `${w.identityName}-role-${i}`,
           { identityName: w.identityName, principalId: identity.principalId, role: r.role, scope: r.scope },
           { parent: this, provider: subscriptionKeyOf(r.scope, providerFor, args.subscriptions) },
+        );
+      }
+      // A store's identity reads the secrets its ExternalSecrets name, each at its own scope, never the vault.
+      for (const secret of w.secretStore ? (args.secretsByStore[w.secretStore] ?? []) : []) {
+        const scope = `${args.keyVaultId}/secrets/${secret}`;
+        grant(
+          `${w.identityName}-secret-${secret}`,
+          { identityName: w.identityName, principalId: identity.principalId, role: "Key Vault Secrets User", scope },
+          { parent: this, provider: subscriptionKeyOf(scope, providerFor, args.subscriptions) },
         );
       }
     }

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  BUILTIN_ROLES,
   GPU_SIZES,
   loadModel,
   retiredVmFamily,
@@ -68,23 +67,30 @@ describe("workload identities", () => {
     const [app1] = prod.clusters;
     const byKey = Object.fromEntries((app1?.identities.workloads ?? []).map((w) => [w.key, w]));
     // prod has no build runners: no identity may push to the prod registry (only az acr import copies into it).
-    assert.deepEqual(Object.keys(byKey), ["eso", "certmgr"]);
-    assert.deepEqual(byKey.eso?.roleAssignments, [
-      {
-        role: "Key Vault Secrets User",
-        scope: prod.keyVault.id,
-        roleDefinitionId: `/subscriptions/${prod.subscriptions.data}/providers/Microsoft.Authorization/roleDefinitions/${BUILTIN_ROLES["Key Vault Secrets User"]}`,
-      },
-    ]);
+    assert.deepEqual(Object.keys(byKey), ["eso", "esosvc", "certmgr"]);
+    // The stores' identities hold no vault-wide role: the cluster stack grants them one role per secret
+    // their store's ExternalSecrets name (stacks/cluster/test/secret-access.test.ts).
+    assert.deepEqual(byKey.eso?.roleAssignments, []);
+    assert.equal(byKey.eso?.secretStore, "azure-key-vault");
+    assert.deepEqual(byKey.esosvc?.roleAssignments, []);
+    assert.equal(byKey.esosvc?.secretStore, "azure-key-vault-services");
+    assert.equal(byKey.esosvc?.subject, "system:serviceaccount:external-secrets:external-secrets-services");
     const dev = loadModel("dev");
     const ghrunner = dev.clusters[0]?.identities.workloads.find((w) => w.key === "ghrunner");
     assert.equal(ghrunner?.roleAssignments[0]?.scope, dev.containerRegistry.id);
     assert.equal(ghrunner?.roleAssignments[0]?.role, "AcrPush");
     assert.equal(ghrunner?.roleAssignments[0]?.roleDefinitionId.endsWith("/8311e382-0749-4cb8-b61a-304f252e45ec"), true);
-    assert.deepEqual(
-      byKey.certmgr?.roleAssignments.map((r) => r.scope),
-      prod.dns.publicZones.map((z) => z.id),
-    );
+    // DNS Zone Contributor (befefa01-2a29-4197-83a8-272ff33ce314) on the delegated challenge zone only, not the
+    // domain's zone (https://cert-manager.io/docs/configuration/acme/dns01/#delegated-domains-for-dns01).
+    assert.deepEqual(byKey.certmgr?.roleAssignments, [
+      {
+        role: "DNS Zone Contributor",
+        scope:
+          "/subscriptions/00000000-0000-0000-0003-000000000002/resourceGroups/rg-plugilo-hub-prod-gwc/providers/Microsoft.Network/dnsZones/acme.plugilo.example",
+        roleDefinitionId:
+          "/subscriptions/00000000-0000-0000-0003-000000000002/providers/Microsoft.Authorization/roleDefinitions/befefa01-2a29-4197-83a8-272ff33ce314",
+      },
+    ]);
     assert.equal(byKey.eso?.identityName, "id-plugilo-app1-prod-gwc-eso");
   });
 

@@ -42,7 +42,14 @@ export class ApiManagement extends pulumi.ComponentResource {
 
     this.reader = new KeyVaultReader(
       `${apim.name}-reader`,
-      { model, identityName: apim.identityName, resourceGroup: apim.resourceGroup, location: apim.region, tags },
+      {
+        model,
+        identityName: apim.identityName,
+        resourceGroup: apim.resourceGroup,
+        location: apim.region,
+        secretUris: apim.keyVaultNamedValues.map((v) => v.secretId),
+        tags,
+      },
       child,
     );
 
@@ -113,7 +120,7 @@ export class ApiManagement extends pulumi.ComponentResource {
               secret: true,
               keyVault: { secretIdentifier: v.secretId, identityClientId: this.reader.identity.clientId },
             },
-            { ...child, dependsOn: [this.reader.roleAssignment] },
+            { ...child, dependsOn: this.reader.roleAssignments },
           ),
       ),
     ];

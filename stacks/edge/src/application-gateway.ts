@@ -42,7 +42,14 @@ export class RegionalApplicationGateway extends pulumi.ComponentResource {
 
     this.reader = new KeyVaultReader(
       `${agw.name}-reader`,
-      { model, identityName: agw.identityName, resourceGroup: agw.resourceGroup, location: agw.region, tags },
+      {
+        model,
+        identityName: agw.identityName,
+        resourceGroup: agw.resourceGroup,
+        location: agw.region,
+        secretUris: [agw.tlsCertificateSecretId, agw.backendCaSecretId],
+        tags,
+      },
       child,
     );
 
@@ -180,7 +187,7 @@ export class RegionalApplicationGateway extends pulumi.ComponentResource {
         })),
       },
       // The gateway reads its certificates at creation: the identity's role must exist by then.
-      { ...child, dependsOn: [args.spokeVnet, this.reader.roleAssignment] },
+      { ...child, dependsOn: [args.spokeVnet, ...this.reader.roleAssignments] },
     );
 
     const workspaceId = agw.logAnalyticsWorkspaceId;

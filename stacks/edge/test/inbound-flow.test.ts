@@ -17,7 +17,6 @@ import {
 import { hasErrors, type PlanResult, planEnvironment } from "@plugilo/plan";
 import type { PlannedResource } from "@plugilo/policy";
 import { globalPolicyXml } from "../src/apim-policy.ts";
-import { KEY_VAULT_SECRETS_USER } from "../src/key-vault-reader.ts";
 
 type Inputs = Record<string, unknown>;
 interface Rule {
@@ -374,10 +373,12 @@ describe("inbound flow (prod)", () => {
     assert.equal(set.inputs.versionSetId, "core");
   });
 
-  it("reads the TLS certificates from the environment's Key Vault through user-assigned identities with Key Vault Secrets User", () => {
+  it("reads the TLS certificates from the environment's Key Vault through user-assigned identities with Key Vault Secrets User on those secrets only", () => {
     const vault = model.keyVault;
     const identities = of("managedidentity:UserAssignedIdentity").map((i) => i.inputs.resourceName);
     const roles = of("authorization:RoleAssignment");
+    // Key Vault Secrets User: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+    const secretsUser = `/subscriptions/${vault.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`;
     for (const agw of model.edge.applicationGateways) {
       const gateway = gatewayOf(agw);
       assert.ok(identities.includes(agw.identityName));
@@ -387,15 +388,21 @@ describe("inbound flow (prod)", () => {
         ...(gateway.inputs.trustedRootCertificates as { keyVaultSecretId: string }[]),
       ];
       for (const c of certificates) assert.ok(c.keyVaultSecretId.startsWith(`${vault.uri}secrets/`), c.keyVaultSecretId);
+      // Secret scope (https://learn.microsoft.com/azure/key-vault/general/rbac-guide): prod.yaml names edge-tls
+      // and istio-ingress-ca; the gateway can read nothing else of the vault.
+      const own = roles.filter((r) => r.name.startsWith(`${agw.identityName}-kv-`));
+      assert.deepEqual(own.map((r) => r.inputs.scope).sort(), [
+        `${vault.id}/secrets/edge-tls`,
+        `${vault.id}/secrets/istio-ingress-ca`,
+      ]);
     }
-    assert.equal(roles.length, model.edge.applicationGateways.length + 1);
+    // prod's API Management reads no Key Vault named value: its identity has no role at all.
+    assert.equal(roles.filter((r) => r.name.startsWith(`${model.edge.apiManagement.identityName}-kv-`)).length, 0);
+    assert.equal(roles.length, model.edge.applicationGateways.length * 2);
     for (const role of roles) {
-      assert.equal(role.inputs.scope, vault.id);
+      assert.notEqual(role.inputs.scope, vault.id, "no edge identity reads the whole vault");
       assert.equal(role.inputs.principalType, "ServicePrincipal");
-      assert.equal(
-        role.inputs.roleDefinitionId,
-        `/subscriptions/${vault.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_SECRETS_USER}`,
-      );
+      assert.equal(role.inputs.roleDefinitionId, secretsUser);
     }
   });
 

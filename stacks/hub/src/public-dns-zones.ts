@@ -5,6 +5,7 @@
 import type { EnvironmentModel } from "@plugilo/model";
 import { Zone } from "@pulumi/azure-native/dns/index.js";
 import * as pulumi from "@pulumi/pulumi";
+import { AcmeChallengeZone } from "./acme-challenge-zone.ts";
 
 export interface PublicDnsZonesArgs {
   model: EnvironmentModel;
@@ -26,6 +27,11 @@ export class PublicDnsZones extends pulumi.ComponentResource {
         { parent: this, protect: model.protectStateful },
       );
       this.nameServers[zone.name] = resource.nameServers;
+      new AcmeChallengeZone(
+        `${zone.name}-acme`,
+        { zone, resourceGroup: model.dns.resourceGroup, parentZone: resource, protect: model.protectStateful, tags },
+        { parent: this },
+      );
     }
     this.registerOutputs({ nameServers: this.nameServers });
   }

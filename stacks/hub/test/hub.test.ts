@@ -385,9 +385,10 @@ for (const env of ["prod", "dev"]) {
     it("hosts the public zones and exports their name servers for the registrar", () => {
       const { model, plan } = get();
       const zones = of(plan, "dns:Zone");
+      // Each domain and its delegated ACME challenge child zone (acme-challenge-zone.test.ts).
       assert.deepEqual(
         zones.map((z) => z.inputs.zoneName),
-        model.config.hub.publicDnsZones,
+        model.config.hub.publicDnsZones.flatMap((z) => [z, `acme.${z}`]),
       );
       const ns = plan.outputs.hub?.publicDnsNameServers as Record<string, string[]>;
       for (const zone of model.config.hub.publicDnsZones) assert.equal(ns[zone]?.length, 4, zone);

@@ -1,12 +1,14 @@
 /**
  * cert-manager: the ingress gateway's certificate from Let's Encrypt, proven by DNS-01 records in the
- * environment's public Azure DNS zones (model.dns.publicZones), through workload identity "certmgr" (DNS Zone
- * Contributor on those zones; ServiceAccount made by the cluster stack). Without a client ID in the issuer,
+ * child zone `acme.<domain>` of each public Azure DNS zone (packages/model/src/acme-challenge-zone.ts: the
+ * domain's `_acme-challenge` is a CNAME there, followed with `cnameStrategy: Follow`), through workload identity
+ * "certmgr" (DNS Zone Contributor on the child zones only; ServiceAccount made by the cluster stack). Without a client ID in the issuer,
  * cert-manager uses the pod's workload identity (pkg/issuer/acme/dns/azuredns/azuredns.go, v1.21.1).
  * It also issues the OpenFeature operator's webhook certificate (that chart requires it).
  * https://cert-manager.io/docs/configuration/acme/dns01/azuredns/
  */
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
+import { acmeChallengeZoneOf } from "@plugilo/model";
 import type { AddonDefinition } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
 import type { ClusterContext } from "../context.ts";
@@ -63,7 +65,15 @@ export const certManager: AddonDefinition = {
               privateKeySecretRef: { name: "letsencrypt-account" },
               solvers: publicZones(ctx).map((zone) => ({
                 selector: { dnsZones: [zone.name] },
-                dns01: { azureDNS: { ...zoneLocation(zone.id), hostedZoneName: zone.name, environment: "AzurePublicCloud" } },
+                // The challenge is a CNAME into the delegated child zone, the only zone the identity may write.
+                dns01: {
+                  cnameStrategy: "Follow",
+                  azureDNS: {
+                    ...zoneLocation(acmeChallengeZoneOf(zone).id),
+                    hostedZoneName: acmeChallengeZoneOf(zone).name,
+                    environment: "AzurePublicCloud",
+                  },
+                },
               })),
             },
           },

@@ -6,6 +6,7 @@
 import { nthAddress } from "../cidr.ts";
 import type { EnvironmentModel, SubnetModel, VnetModel } from "../model.ts";
 import type { RegionName } from "../regions.ts";
+import { addMulticloudFlows } from "./multicloud-flows.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, FlowSpec, FlowTarget, PortRange } from "./types.ts";
 
 /** Another environment's address space (non-prod to prod, a cluster to the other environment's data). */
@@ -20,7 +21,6 @@ const REDIS_CLUSTER = "https://learn.microsoft.com/azure/redis/architecture#clus
 const HUB_SPOKE = "https://learn.microsoft.com/azure/architecture/networking/architecture/hub-spoke";
 const PL_HUB_SPOKE = "https://learn.microsoft.com/azure/architecture/networking/guide/private-link-hub-spoke-network";
 const FD_PRIVATE_LINK = "https://learn.microsoft.com/azure/frontdoor/private-link";
-const VPN_BGP = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview";
 
 const port = (from: number, to = from): PortRange => ({ from, to });
 
@@ -206,12 +206,25 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
       `platform:${cluster.name}-key-vault`,
       "required",
       `${cluster.name} nodes`,
-      `Key Vault ${model.keyVault.name} (External Secrets, KMS) in ${r}`,
+      `Key Vault ${model.keyVault.name} (External Secrets) in ${r}`,
       "TCP",
       port(443),
       PL_HUB_SPOKE,
       [{ from, to: own(hostOf(model.keyVault.uri)) }],
     );
+    // The KMS plugin runs beside the API server, in its delegated subnet (API Server VNet Integration).
+    const kms = cluster.aks.kms;
+    if (kms && api)
+      add(
+        `platform:${cluster.name}-kms-vault`,
+        "required",
+        `${cluster.aksName} API server (KMS plugin)`,
+        `KMS vault ${kms.vault.name} in ${r}`,
+        "TCP",
+        port(443),
+        "https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption",
+        [{ from: origin(vnet, api), to: own(hostOf(kms.vault.uri)) }],
+      );
     add(
       `platform:${cluster.name}-registry`,
       "required",
@@ -391,74 +404,9 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
     }
   }
 
-  // --- Multicloud: what `multicloud.<cloud>.flows` allows over the VPN (BGP), and nothing else
-  const gatewayUsers = new Set(model.peerings.filter((p) => p.useRemoteGateways).map((p) => p.vnetKey));
-  const dataPeps = model.vnets.filter((v) => v.kind === "data").flatMap((v) => {
-    const s = subnetOf(v, "dataPrivateEndpoints");
-    return s ? [{ vnet: v, subnet: s }] : [];
-  });
-  for (const cloud of ["aws", "gcp"] as const) {
-    if (!model.hubs.some((h) => h.hasVpnGateway)) break;
-    const peer = model.config.multicloud[cloud];
-    const ranges = model.vpn[cloud].ranges;
-    const first = ranges[0];
-    if (!first) continue;
-    const name = cloud.toUpperCase();
-    for (const { cluster, vnet } of clusterVnets) {
-      const nodes = subnetOf(vnet, "aksNodes");
-      if (!nodes) continue;
-      for (const f of peer.flows.outbound) {
-        const destination = (f.destinations ?? ranges)[0] as string;
-        for (const p of f.ports)
-          add(
-            `multicloud:${cluster.name}-to-${cloud}-${f.name}-${p}`,
-            "required",
-            `${vnet.name}/${nodes.name}`,
-            `${name} ${destination}`,
-            f.protocol,
-            port(p),
-            `design 3.4; multicloud.${cloud}.flows.outbound; ${VPN_BGP}`,
-            [{ from: origin(vnet, nodes), to: { address: nthAddress(destination, 10) } }],
-          );
-      }
-      // Germany North spokes are not advertised to the peers (docs/adr/0014): inbound only where the spoke
-      // uses the hub's gateway.
-      if (!gatewayUsers.has(vnet.key)) continue;
-      for (const p of peer.flows.inbound)
-        add(
-          `multicloud:${cloud}-to-${cluster.name}-ingress-${p}`,
-          "required",
-          `${name} ${first}`,
-          `Istio ingress of ${cluster.name} (${cluster.ingressIp})`,
-          "TCP",
-          port(p),
-          `design 3.4; multicloud.${cloud}.flows.inbound; ${VPN_BGP}`,
-          [{ from: { external: cloud, cidr: first }, to: { address: cluster.ingressIp } }],
-        );
-      // Least privilege: the peer reaches the ingress, not the nodes themselves (SSH as the probe).
-      add(
-        `forbidden:${cloud}-to-${cluster.name}-nodes-ssh`,
-        "forbidden",
-        `${name} ${first}`,
-        `${vnet.name}/${nodes.name}`,
-        "TCP",
-        port(22),
-        "docs/adr/0128: the VPN rules name their destinations and ports",
-        [{ from: { external: cloud, cidr: first }, to: { address: nthAddress(nodes.cidr, 4) } }],
-      );
-    }
-    for (const { vnet, subnet } of dataPeps)
-      add(
-        `forbidden:${cloud}-to-${vnet.key}-private-endpoints`,
-        "forbidden",
-        `${name} ${first}`,
-        `${vnet.name}/${subnet.name}`,
-        "TCP",
-        port(5432),
-        "docs/adr/0128: the peers reach no data service directly",
-        [{ from: { external: cloud, cidr: first }, to: { address: nthAddress(subnet.cidr, 4) } }],
-      );
-  }
+  // --- Multicloud: the declared flows over the VPN (BGP), and what they leave out
+  addMulticloudFlows(model, add);
+  const spokes = model.vnets.filter((v) => v.kind !== "hub");
   const aws = model.vpn.aws.ranges[0];
   const gcp = model.vpn.gcp.ranges[0];
   if (aws && gcp && model.hubs.some((h) => h.hasVpnGateway)) {
@@ -485,7 +433,6 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
   }
 
   // --- Forbidden: spoke to spoke around the firewall
-  const spokes = model.vnets.filter((v) => v.kind !== "hub");
   const pick = (v: VnetModel) => v.subnets.find((s) => !["appgwPrivateLink"].includes(s.kind)) ?? v.subnets[0];
   for (const a of spokes) {
     for (const b of spokes) {
