@@ -1,7 +1,7 @@
 /**
  * The example service on the golden path (services/example-api), in every environment: a canary rollout
  * behind the platform Gateway at api.<the environment's public zone>, scaling on CPU, its schema migrated
- * by a PreSync Job from the same image, feature flags through flagd.
+ * by a Job (an Argo CD Sync hook before the rollout) from the same image, feature flags through flagd.
  * Data access: in the managed environments the service signs in to PostgreSQL (through the built-in
  * PgBouncer) and to Azure Managed Redis with Entra ID tokens of its own user-assigned identity (no
  * password anywhere); the data stack creates that identity from SERVICE_DATA_ACCESS in @plugilo/model
