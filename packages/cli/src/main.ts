@@ -82,6 +82,7 @@ export function buildProgram(): Command {
         process.exit(EXIT.invalid);
       }
       const files = renderFiles(models.flatMap(renderEnvironment));
+      for (const w of models.flatMap(gitops.identityPlaceholderWarnings)) process.stderr.write(`${formatFinding(w)}\n`);
       const names = models.map((m) => m.name);
       if (opts.check) {
         const drift = checkDeploy(REPO_ROOT, names, files);

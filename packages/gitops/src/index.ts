@@ -10,6 +10,7 @@ export * from "./kube-object.ts";
 export * from "./node-pools.ts";
 export * from "./plugilo-service.ts";
 export * from "./render.ts";
+export * from "./services/identity-placeholders.ts";
 export * from "./services/index.ts";
 export * from "./sync-waves.ts";
 export * from "./topology.ts";

@@ -30,7 +30,8 @@ import { INGRESS_NAMESPACE, PLATFORM_GATEWAY } from "./addons/istio.ts";
 import type { ClusterContext } from "./context.ts";
 import { keyVaultSecret, SERVICES_KEY_VAULT_STORE } from "./external-secret.ts";
 import { CustomResource, type KubeObject } from "./kube-object.ts";
-import { migrationJob } from "./migration-job.ts";
+import { ARGOCD_SYNC_WAVE, migrationJob, SYNC_WAVE_BEFORE_MIGRATION } from "./migration-job.ts";
+import { mirroredSecret } from "./mirrored-secret.ts";
 import { DIGEST } from "./services/image-pins.ts";
 import { spreadConstraints } from "./topology.ts";
 import { WORKLOAD_IDENTITY_CLIENT_ID, WORKLOAD_IDENTITY_USE } from "./workload-identity.ts";
@@ -74,6 +75,11 @@ export interface PlugiloServiceSpec {
   config?: Record<string, string>;
   /** Environment variable -> Key Vault secret name. */
   secrets?: Record<string, string>;
+  /**
+   * Environment variable -> key of a Secret in another namespace that an operator generates (dev's in-cluster
+   * databases), mirrored into the service's namespace by Reflector (mirrored-secret.ts).
+   */
+  operatorSecrets?: Record<string, { namespace: string; secret: string; key: string }>;
   /** A workload class of the cluster (NAP); default general-purpose. */
   workloadClass?: string;
   /** Public host names routed to the service through the platform Gateway (Front Door -> AppGW -> firewall -> ILB). */
@@ -91,7 +97,10 @@ export interface PlugiloServiceSpec {
    * with every cluster's issuer): the ServiceAccount is rendered here with its client ID.
    */
   workloadIdentity?: { clientId: string };
-  /** Schema migrations: the image's migrate command as an Argo CD PreSync Job, with environment overrides. */
+  /**
+   * Schema migrations: the image's migrate command as an Argo CD Sync hook Job in the wave before the workload
+   * (migration-job.ts), with environment overrides.
+   */
   migrations?: { args: string[]; env?: Record<string, string> };
 }
 
@@ -143,6 +152,8 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
   if (spec.config || spec.secrets) needs("reloader", "reloading on configuration changes");
 
   const objects: KubeObject[] = [];
+  // What the migration Job's pod needs exists before it: its ServiceAccount and Secrets in the wave before it.
+  const beforeMigration: Record<string, string> = spec.migrations ? { [ARGOCD_SYNC_WAVE]: SYNC_WAVE_BEFORE_MIGRATION } : {};
 
   // Identity: the cluster stack's ServiceAccount (with the client ID) or one of our own without Azure access.
   let serviceAccount = name;
@@ -153,7 +164,10 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
       throw new Error(`service ${name}: workloadIdentity.clientId "${spec.workloadIdentity.clientId}" is not a GUID`);
     objects.push(
       new ServiceAccount({
-        metadata: { ...meta(name), annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: spec.workloadIdentity.clientId } },
+        metadata: {
+          ...meta(name),
+          annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: spec.workloadIdentity.clientId, ...beforeMigration },
+        },
       }),
     );
   } else if (spec.azureIdentity) {
@@ -165,7 +179,12 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
     }
     serviceAccount = identity.serviceAccount;
   } else {
-    objects.push(new ServiceAccount({ metadata: meta(name), automountServiceAccountToken: false }));
+    objects.push(
+      new ServiceAccount({
+        metadata: { ...meta(name), ...(spec.migrations ? { annotations: beforeMigration } : {}) },
+        automountServiceAccountToken: false,
+      }),
+    );
   }
 
   const configName = `${name}-config`;
@@ -188,8 +207,30 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
       }),
     );
     // ESO copies template metadata onto the Secret: set it on the template.
-    const es = objects[objects.length - 1] as unknown as { spec: { target: { template: { metadata?: unknown } } } };
+    const es = objects[objects.length - 1] as unknown as {
+      metadata: { annotations?: Record<string, string> };
+      spec: { target: { template: { metadata?: unknown } } };
+    };
     es.spec.target.template.metadata = { annotations: { [RELOADER_MATCH]: "true" } };
+    // Argo CD's ExternalSecret health check waits for the Secret to be synced before the next wave
+    // (https://github.com/argoproj/argo-cd/blob/master/resource_customizations/external-secrets.io/ExternalSecret/health.lua).
+    if (spec.migrations) es.metadata.annotations = { ...es.metadata.annotations, ...beforeMigration };
+  }
+
+  const operatorSecrets = Object.entries(spec.operatorSecrets ?? {});
+  if (operatorSecrets.length) needs("reflector", "secrets from another namespace");
+  for (const source of new Map(operatorSecrets.map(([, r]) => [`${r.namespace}/${r.secret}`, r])).values()) {
+    if (source.namespace === namespace)
+      throw new Error(`service ${name}: operatorSecrets ${source.secret} is in the service's own namespace; no mirror needed`);
+    objects.push(
+      mirroredSecret({
+        name: source.secret,
+        namespace,
+        labels,
+        source: { namespace: source.namespace, name: source.secret },
+        ...(spec.migrations ? { annotations: beforeMigration } : {}),
+      }),
+    );
   }
 
   const flagSource = `${name}-flags`;
@@ -265,12 +306,18 @@ export function renderPlugiloService(ctx: ClusterContext, spec: PlugiloServiceSp
           image: `${ctx.model.containerRegistry.loginServer}/${spec.image.repository}@${spec.image.digest}`,
           ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }],
           ...(spec.config ? { envFrom: [{ configMapRef: { name: configName } }] } : {}),
-          ...(spec.secrets
+          ...(spec.secrets || operatorSecrets.length
             ? {
-                env: Object.keys(spec.secrets).map((key) => ({
-                  name: key,
-                  valueFrom: { secretKeyRef: { name: secretName, key } },
-                })),
+                env: [
+                  ...Object.keys(spec.secrets ?? {}).map((key) => ({
+                    name: key,
+                    valueFrom: { secretKeyRef: { name: secretName, key } },
+                  })),
+                  ...operatorSecrets.map(([variable, r]) => ({
+                    name: variable,
+                    valueFrom: { secretKeyRef: { name: r.secret, key: r.key } },
+                  })),
+                ],
               }
             : {}),
           resources: {

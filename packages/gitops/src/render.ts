@@ -203,9 +203,14 @@ export function renderCluster(model: EnvironmentModel, clusterName: string): Ren
     const path = `${servicesRoot}/${s.name}`;
     add(`${root}/services`, serviceApplication(ctx, s.name, s.namespace, path, waveOf(`service-${s.name}`)));
     for (const object of s.objects) {
-      // Inside the service's Application: configuration and secrets first, then the workload and its routing.
+      // Inside the service's Application: configuration and secrets first, then the workload and its routing;
+      // a wave the service set itself (its migration and what the migration needs, migration-job.ts) stays.
       const early = ["ServiceAccount", "ConfigMap", "ExternalSecret", "FeatureFlag", "FeatureFlagSource"].includes(object.kind);
-      files.push({ path: `${path}/${fileName(object)}`, object: annotate(object, early ? 0 : 1) });
+      const own = object.metadata?.annotations?.[SYNC_WAVE];
+      files.push({
+        path: `${path}/${fileName(object)}`,
+        object: annotate(object, own !== undefined ? Number(own) : early ? 0 : 1),
+      });
     }
   }
 

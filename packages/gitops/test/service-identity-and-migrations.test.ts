@@ -3,7 +3,8 @@
  * The reference service's identity and migration in the rendered manifests. Literal keys from
  * https://learn.microsoft.com/azure/aks/workload-identity-overview (ServiceAccount annotation
  * azure.workload.identity/client-id, pod label azure.workload.identity/use: "true") and
- * https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/ (argocd.argoproj.io/hook: PreSync).
+ * https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/ (argocd.argoproj.io/hook: Sync,
+ * hook-delete-policy BeforeHookCreation); the order of the waves: service-sync-order.test.ts.
  */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
@@ -64,11 +65,11 @@ describe("example-api in production: Entra ID for PostgreSQL and Redis, no passw
     assert.match(b, /\.germanynorth\.redis\.azure\.net$/);
   });
 
-  test("the migration is an Argo CD PreSync Job from the same image, as the same identity, direct to 5432", () => {
+  test("the migration is an Argo CD Sync hook Job from the same image, as the same identity, direct to 5432", () => {
     const { find } = render(prod, "app1");
     const job = find("Job", "example-api-migrate");
     const rollout = find("Rollout", "example-api");
-    assert.equal(job.metadata.annotations["argocd.argoproj.io/hook"], "PreSync");
+    assert.equal(job.metadata.annotations["argocd.argoproj.io/hook"], "Sync");
     assert.equal(job.metadata.annotations["argocd.argoproj.io/hook-delete-policy"], "BeforeHookCreation");
     const c = job.spec.template.spec.containers[0];
     assert.equal(c.image, rollout.spec.template.spec.containers[0].image);
@@ -79,7 +80,7 @@ describe("example-api in production: Entra ID for PostgreSQL and Redis, no passw
     const env = Object.fromEntries(c.env.map((e: any) => [e.name, e.value]));
     assert.equal(env.DATABASE_PORT, "5432", "not through transaction pooling: the migration takes an advisory lock");
     assert.equal(env.DATABASE_AUTH, "entra");
-    assert.equal(c.envFrom, undefined, "a PreSync hook runs before the ConfigMap exists: values inline");
+    assert.equal(c.envFrom, undefined, "values inline: the Job does not wait for the ConfigMap");
     assert.equal(job.spec.template.metadata.annotations["sidecar.istio.io/inject"], "false");
     assert.equal(job.spec.template.metadata.annotations["openfeature.dev/enabled"], undefined, "no flagd sidecar in a Job");
     assert.equal(c.readinessProbe, undefined);
@@ -87,11 +88,11 @@ describe("example-api in production: Entra ID for PostgreSQL and Redis, no passw
 });
 
 describe("example-api in dev: in-cluster databases", () => {
-  test("no workload identity (no Azure data service), the password from Key Vault, still a migration Job", () => {
+  test("no workload identity (no Azure data service), no Key Vault secret, still a migration Job", () => {
     const { s, find } = render(dev, "app1");
     const sa = find("ServiceAccount", "example-api");
     assert.equal(sa.metadata.annotations?.["azure.workload.identity/client-id"], undefined);
-    assert.ok(s.objects.some((o) => o.kind === "ExternalSecret"));
+    assert.ok(!s.objects.some((o) => o.kind === "ExternalSecret"), "the operators' Secrets, not Key Vault (dev-connection test)");
     find("Job", "example-api-migrate");
   });
 });

@@ -3,12 +3,26 @@
  * tier declares (model.data.inCluster, packages/model/src/data.ts), which already names the maintained
  * operator that replaces each of the design's (CloudNativePG, MongoDB Controllers for Kubernetes,
  * OT-Container-Kit redis-operator, ECK). Passwords the operators do not generate come from Key Vault.
+ * The services connect with what the operators create: CloudNativePG's generated `<cluster>-app` Secret (the
+ * database owner's credentials; every database of the instance is a CloudNativePG Database owned by that user)
+ * and the Redis password Secret; both allow the services' namespaces to mirror them with Reflector
+ * (mirrored-secret.ts). CloudNativePG copies annotations onto the Secrets it generates only where its operator
+ * configuration lists them (INHERITED_ANNOTATIONS, glob patterns):
+ * https://cloudnative-pg.io/documentation/current/labels_annotations/ ,
+ * https://cloudnative-pg.io/documentation/current/applications/ (`<cluster>-rw` service, `<cluster>-app` secret).
  */
 import type { DataOperatorModel, EnvironmentModel, InClusterInstanceModel } from "@plugilo/model";
 import type { AddonDefinition, HelmRelease } from "../addon.ts";
 import { keyVaultSecret } from "../external-secret.ts";
 import { postgresImage, redisImage } from "../images.ts";
 import { CustomResource, type KubeObject } from "../kube-object.ts";
+import { REFLECTOR, reflectionAllowed } from "../mirrored-secret.ts";
+import { SERVICES } from "../services/index.ts";
+
+/** The namespaces of the services, which may mirror the instances' credentials. */
+function serviceNamespaces(model: EnvironmentModel): string[] {
+  return SERVICES.map((s) => s(model)).map((s) => s.namespace ?? s.name);
+}
 
 function storage(db: InClusterInstanceModel) {
   return { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${db.storageGi}Gi` } } };
@@ -28,6 +42,9 @@ function operatorValues(op: DataOperatorModel, model: EnvironmentModel): Record<
       return { operator: { watchNamespace: instanceNamespaces.join(","), watchedResources: ["mongodbcommunity"] } };
     case "elasticsearch":
       return { installCRDs: true };
+    case "postgresql":
+      // The chart's operator ConfigMap: inherit Reflector's annotations onto the generated Secrets.
+      return { config: { data: { INHERITED_ANNOTATIONS: `${REFLECTOR}/*` } } };
     default:
       return {};
   }
@@ -46,7 +63,8 @@ export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentMo
   const secret = (key: string) => `${model.name}-${db.name}-${key}`;
   const meta = { name: db.name, namespace: db.namespace };
   switch (db.engine) {
-    case "postgresql":
+    case "postgresql": {
+      const owner = db.databases[0] ?? "app";
       return [
         new CustomResource({
           apiVersion: "postgresql.cnpg.io/v1",
@@ -56,10 +74,22 @@ export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentMo
             instances: db.members,
             imageName: postgresImage(db.version),
             storage: { size: `${db.storageGi}Gi` },
-            bootstrap: { initdb: { database: db.databases[0] ?? "app", owner: db.databases[0] ?? "app" } },
+            bootstrap: { initdb: { database: owner, owner } },
+            inheritedMetadata: { annotations: reflectionAllowed(serviceNamespaces(model)) },
           },
         }),
+        // initdb creates the first database; the others exist through CloudNativePG's declarative Databases.
+        ...db.databases.slice(1).map(
+          (database) =>
+            new CustomResource({
+              apiVersion: "postgresql.cnpg.io/v1",
+              kind: "Database",
+              metadata: { name: `${db.name}-${database}`, namespace: db.namespace },
+              spec: { cluster: { name: db.name }, name: database, owner, ensure: "present" },
+            }),
+        ),
       ];
+    }
     case "mongodb":
       return [
         keyVaultSecret({
@@ -95,7 +125,19 @@ export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentMo
       ];
     case "redis":
       return [
-        keyVaultSecret({ name: `${db.name}-password`, namespace: db.namespace, data: { password: secret("password") } }),
+        (() => {
+          const es = keyVaultSecret({
+            name: `${db.name}-password`,
+            namespace: db.namespace,
+            data: { password: secret("password") },
+          });
+          // ESO copies the template's metadata onto the Secret: the services may mirror it.
+          (es.spec as { target: { template?: unknown } }).target.template = {
+            engineVersion: "v2",
+            metadata: { annotations: reflectionAllowed(serviceNamespaces(model)) },
+          };
+          return es;
+        })(),
         new CustomResource({
           apiVersion: "redis.redis.opstreelabs.in/v1beta2",
           kind: "RedisReplication",
