@@ -34,12 +34,11 @@ describe("Key Vault secrets per store (prod)", () => {
     const platform = ["argocd-sso-client-secret", "elasticsearch-password", "elasticsearch-url", "elasticsearch-username"];
     // The runners' GitHub App runs in app1 only (environments/prod.yaml: the deploy scale set).
     const arc = ["github-arc-app-id", "github-arc-app-installation-id", "github-arc-app-private-key"];
+    // example-api is passwordless in prod (Entra ID tokens from its workload identity): no ExternalSecret, so the
+    // services' store identity reads no secret at all.
     const expected: Record<string, Record<string, string[]>> = {
-      app1: {
-        "id-plugilo-app1-prod-gwc-eso": [...platform, ...arc],
-        "id-plugilo-app1-prod-gwc-esosvc": ["example-api-database-url"],
-      },
-      app2: { "id-plugilo-app2-prod-gn-eso": platform, "id-plugilo-app2-prod-gn-esosvc": ["example-api-database-url"] },
+      app1: { "id-plugilo-app1-prod-gwc-eso": [...platform, ...arc], "id-plugilo-app1-prod-gwc-esosvc": [] },
+      app2: { "id-plugilo-app2-prod-gn-eso": platform, "id-plugilo-app2-prod-gn-esosvc": [] },
     };
     for (const [cluster, identities] of Object.entries(expected)) {
       for (const [identity, secrets] of Object.entries(identities)) {
