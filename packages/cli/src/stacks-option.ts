@@ -3,7 +3,8 @@ import { UsageError } from "./fatal.ts";
 
 /** `--stack` names must be stacks of the environment: an unknown one would plan nothing and look like success. */
 export function checkStackNames(model: EnvironmentModel, names: readonly string[]): void {
-  const known = model.layers.map((l) => l.name);
+  // The bootstrap stack is planned only when named (it is not a layer: no workflow deploys it).
+  const known = [...model.layers.map((l) => l.name), "bootstrap"];
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length) {
     throw new UsageError(

@@ -44,6 +44,13 @@ describe("bad input", () => {
     const r = await plugilo("plan", "dev", "--stack", "nosuchstack");
     assertOneLine(r, /^error: unknown stack "nosuchstack" in dev \(its stacks: foundation, hub, shared, edge, app1, app2/);
     assert.equal(r.stdout, "");
+    // The bootstrap stack is no layer, yet a known name: planned alone when asked for.
+    const bootstrap = await plugilo("plan", "dev", "--stack", "bootstrap", "--json");
+    assert.equal(bootstrap.code, 0, bootstrap.stderr);
+    assert.deepEqual(
+      JSON.parse(bootstrap.stdout).stacks.map((s: { name: string }) => s.name),
+      ["bootstrap"],
+    );
   });
 
   it("an unknown environment: exit 2, one line listing the known ones", async () => {
