@@ -5,11 +5,13 @@
  * - preview: the platform repository's pull-request previews of the cluster stacks. Pull-request code runs
  *   here, never on the deploy set, and production has none (prod is previewed from main only);
  * - build: one service repository's image builds (the service workflow's build job), in the environment
- *   services build in (the first in promotion order). Only build sets get the runners' workload identity
- *   (AcrPush on this environment's registry); deploy and preview jobs log in with GitHub OIDC instead.
+ *   services build in (the first in promotion order). Only build sets get a workload identity, one per set,
+ *   that may push only to its service's repositories (cluster-identities.ts, docs/adr/0135); deploy and
+ *   preview jobs log in with GitHub OIDC instead.
  * A runner registered for one repository cannot take another repository's jobs:
  * https://docs.github.com/en/actions/concepts/runners/actions-runner-controller
  */
+import { buildRunnerIdentityKey } from "./cluster-identities.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { EnvironmentConfig } from "./schema.ts";
 
@@ -26,6 +28,8 @@ export interface RunnerScaleSetModel {
   githubConfigUrl: string;
   minRunners: number;
   maxRunners: number;
+  /** Build sets only: the key of the set's own workload identity (cluster-identities.ts). */
+  identityKey?: string;
 }
 
 /** owner/name of the platform repository: the repository Argo CD syncs. */
@@ -50,6 +54,7 @@ export function resolveRunnerScaleSets(config: EnvironmentConfig, env: string): 
       githubConfigUrl: `https://github.com/${repository}`,
       minRunners: s.minRunners,
       maxRunners: s.maxRunners,
+      ...(s.purpose === "build" ? { identityKey: buildRunnerIdentityKey(s.name) } : {}),
     };
   });
 }
