@@ -44,6 +44,9 @@ export const actionsRunnerController: AddonDefinition = {
           after: ["arc-controller", "arc-github-app"],
           values: {
             githubConfigUrl: set.githubConfigUrl,
+            // Production's deploy set: an organization runner group limited to the deploy workflow on main
+            // (docs/adr/0137); the chart registers the set into it (values.yaml `runnerGroup`).
+            ...(set.runnerGroup ? { runnerGroup: set.runnerGroup.name } : {}),
             githubConfigSecret: GITHUB_APP_SECRET,
             runnerScaleSetName: set.runnerScaleSetName,
             minRunners: set.minRunners,
