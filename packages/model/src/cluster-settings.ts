@@ -15,8 +15,8 @@ import type { PartsOf } from "./hub.ts";
 import { type KmsVaultModel, resolveKmsVault } from "./kms-vault.ts";
 import type { DnsModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./model.ts";
 import { resourceName } from "./naming.ts";
-import { resolveRunnerScaleSets } from "./runner-scale-sets.ts";
 import type { RegionName } from "./regions.ts";
+import { resolveRunnerScaleSets } from "./runner-scale-sets.ts";
 import type { ClusterConfig, EnvironmentConfig, WEEKDAYS } from "./schema.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
 
@@ -380,7 +380,9 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
       parts,
       // One identity per build scale set, pushing only to its service's repositories (docs/adr/0135).
       buildRunners: resolveRunnerScaleSets(config, env).flatMap((s, i) =>
-        s.purpose === "build" ? [{ scaleSetName: config.gitops.runners.scaleSets[i]?.name as string, repository: s.repository }] : [],
+        s.purpose === "build"
+          ? [{ scaleSetName: config.gitops.runners.scaleSets[i]?.name as string, repository: s.repository }]
+          : [],
       ),
     }),
     workloadClasses: workloadClassesFor({

@@ -23,7 +23,9 @@ export type RegistryRoleAssignmentMode = "AbacRepositoryPermissions" | "LegacyRe
 
 /** ABAC where images are pushed (an environment with build scale sets), legacy elsewhere. */
 export function registryRoleAssignmentMode(config: EnvironmentConfig): RegistryRoleAssignmentMode {
-  return config.gitops.runners.scaleSets.some((s) => s.purpose === "build") ? "AbacRepositoryPermissions" : "LegacyRegistryPermissions";
+  return config.gitops.runners.scaleSets.some((s) => s.purpose === "build")
+    ? "AbacRepositoryPermissions"
+    : "LegacyRegistryPermissions";
 }
 
 /** The role the kubelets pull with: AcrPull is not honoured by an ABAC registry. */

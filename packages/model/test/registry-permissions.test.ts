@@ -33,7 +33,13 @@ describe("registry permissions", () => {
       const build = c.identities.workloads.filter((w) => w.namespace === "arc-runners");
       assert.deepEqual(
         build.map((w) => [w.key, w.serviceAccount, w.subject]),
-        [["ghr-build-example-api", "arc-runner-build-example-api", "system:serviceaccount:arc-runners:arc-runner-build-example-api"]],
+        [
+          [
+            "ghr-build-example-api",
+            "arc-runner-build-example-api",
+            "system:serviceaccount:arc-runners:arc-runner-build-example-api",
+          ],
+        ],
       );
       assert.deepEqual(build[0]?.roleAssignments, [
         {
@@ -48,7 +54,8 @@ describe("registry permissions", () => {
   });
 
   it("lets the kubelets pull with Repository Reader where the registry is ABAC, with AcrPull elsewhere", () => {
-    for (const c of loadModel("dev").clusters) assert.equal(c.identities.kubelet.registryRole, "Container Registry Repository Reader");
+    for (const c of loadModel("dev").clusters)
+      assert.equal(c.identities.kubelet.registryRole, "Container Registry Repository Reader");
     for (const c of loadModel("prod").clusters) assert.equal(c.identities.kubelet.registryRole, "AcrPull");
   });
 

@@ -42,7 +42,12 @@ export function upstreamSnapshotDigest(dir: string): string {
   walk(dir);
   const lines = files
     .sort()
-    .map((f) => `${createHash("sha256").update(readFileSync(join(dir, f))).digest("hex")}  ${f}\n`)
+    .map(
+      (f) =>
+        `${createHash("sha256")
+          .update(readFileSync(join(dir, f)))
+          .digest("hex")}  ${f}\n`,
+    )
     .join("");
   return createHash("sha256").update(lines).digest("hex");
 }

@@ -154,7 +154,10 @@ describe("build runner label", () => {
     const dev = loadModel("dev");
     const source = { service: "example-api", sourceRepository: "plugilo/example-api" };
     assert.equal(buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api" }), "plugilo-dev-build-example-api");
-    assert.equal(buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api/worker" }), "plugilo-dev-build-example-api");
+    assert.equal(
+      buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api/worker" }),
+      "plugilo-dev-build-example-api",
+    );
     // The condition's prefix ends in a slash (docs/adr/0135): a sibling repository is outside it.
     assert.throws(
       () => buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api-admin" }),

@@ -71,7 +71,10 @@ describe("the snapshot pin", () => {
     writeFileSync(join(copy, "images.json"), `${readFileSync(join(copy, "images.json"), "utf8")} `);
     const bad = verify(copy);
     assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /::error file=\.github\/upstream-snapshot\.json::the upstream snapshot in .* has digest [0-9a-f]{64}, the pin says /);
+    assert.match(
+      bad.stderr,
+      /::error file=\.github\/upstream-snapshot\.json::the upstream snapshot in .* has digest [0-9a-f]{64}, the pin says /,
+    );
   });
 
   it("rejects a malformed pin with the file and the field", () => {

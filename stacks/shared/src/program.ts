@@ -22,7 +22,11 @@ export function shared(model: EnvironmentModel) {
   // The in-cluster databases' passwords (dev), before the clusters whose ExternalSecrets read them.
   const passwords = inClusterSecrets(model);
   if (passwords.length > 0)
-    new InClusterPasswords("in-cluster-passwords", { keyVault: model.keyVault, secrets: passwords, vault: vault.vault, tags }, inData);
+    new InClusterPasswords(
+      "in-cluster-passwords",
+      { keyVault: model.keyVault, secrets: passwords, vault: vault.vault, tags },
+      inData,
+    );
   return {
     keyVaultId: vault.vault.id,
     keyVaultUri: vault.vault.properties.apply((p) => p.vaultUri),

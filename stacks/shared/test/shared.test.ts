@@ -113,8 +113,16 @@ describe("registry permissions mode and in-cluster passwords", () => {
       assert.equal(s.inputs.vaultName, "kv-plugilo-dev");
       assert.equal(s.inputs.resourceGroupName, "rg-plugilo-shared-dev-gwc");
     }
-    const generated = (envs.dev as { plan: PlanResult }).plan.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword");
-    assert.deepEqual(generated.map((g) => [g.inputs.length, g.inputs.special]), [[32, false], [32, false]]);
+    const generated = (envs.dev as { plan: PlanResult }).plan.resources.filter(
+      (r) => r.type === "random:index/randomPassword:RandomPassword",
+    );
+    assert.deepEqual(
+      generated.map((g) => [g.inputs.length, g.inputs.special]),
+      [
+        [32, false],
+        [32, false],
+      ],
+    );
     assert.deepEqual(secrets("prod"), []);
   });
 });
