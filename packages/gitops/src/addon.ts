@@ -24,7 +24,7 @@ export interface ChartRef {
  * assigns; the chart must use that ServiceAccount and not create its own (docs/adr/0053).
  */
 export interface ChartWorkloadIdentity {
-  /** Key of the identity in the model's WORKLOAD_IDENTITIES (eso, certmgr, ghrunner, ...). */
+  /** Key of the identity in the cluster model (eso, certmgr, ghr-<build scale set>, ...: cluster-identities.ts). */
   key: string;
   /** The chart's values with the ServiceAccount (and pod label, where the pod itself uses it) set. */
   apply(values: HelmValues, serviceAccount: string): HelmValues;

@@ -26,8 +26,8 @@ const USERS = {
     sa: (v: any) => v.serviceAccount,
     podLabel: (v: any) => v.podLabels?.[WORKLOAD_IDENTITY_USE],
   },
-  ghrunner: {
-    // The only scale set with the runners' identity: dev's build set (runner-scale-sets.ts).
+  "ghr-build-example-api": {
+    // The only scale set with an identity: dev's build set for example-api (runner-scale-sets.ts).
     release: "arc-runners-build-example-api",
     sa: (v: any) => ({ create: false, name: v.template.spec.serviceAccountName }),
     podLabel: (v: any) => v.template.metadata.labels[WORKLOAD_IDENTITY_USE],
@@ -59,7 +59,7 @@ describe("every identity of the cluster is used by its workload, through the Ser
           const release = releases.get(user.release);
           if (!release) {
             // Only the runners are per cluster (first cluster by default).
-            assert.equal(identity.key, "ghrunner", `${c.cluster}: ${user.release} is not rendered`);
+            assert.equal(identity.key, "ghr-build-example-api", `${c.cluster}: ${user.release} is not rendered`);
             assert.equal(c.cluster, model.clusters[1]?.name);
             continue;
           }

@@ -1,10 +1,12 @@
 /**
  * The Azure identities of a cluster, as data:
  * - the control-plane identity (user-assigned: KMS and a custom private DNS zone need one that exists before
- *   the cluster) and the kubelet identity (pulls images: AcrPull on the registry);
+ *   the cluster) and the kubelet identity (pulls images: AcrPull on the registry, or Container Registry
+ *   Repository Reader where the registry is in ABAC mode: registry-permissions.ts);
  * - one user-assigned identity per workload that calls Azure, federated with the cluster's OIDC issuer
  *   (workload identity). The issuer URL is a value Azure invents, so the federated credentials are made in
- *   the cluster stack from the ManagedCluster's output.
+ *   the cluster stack from the ManagedCluster's output. Each build runner scale set has its own identity,
+ *   which may push only to its service's repositories (docs/adr/0135).
  *
  * Contract with the GitOps layer: the cluster stack also creates each workload identity's namespace and
  * ServiceAccount, annotated with the identity's client ID (another value Azure invents, known only at
@@ -19,6 +21,7 @@ import type { PartsOf } from "./hub.ts";
 import type { DnsModel, ResourceGroupModel } from "./model.ts";
 import { resourceId, resourceName } from "./naming.ts";
 import type { RegionName } from "./regions.ts";
+import { registryPullRole, repositoryWriteCondition } from "./registry-permissions.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
 
 /** Built-in role definition IDs (the same GUID in every subscription). */
@@ -32,6 +35,9 @@ export const BUILTIN_ROLES = {
   "Key Vault Crypto User": "12338af0-0e69-4776-bea7-57ae8d297424",
   "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
   "Key Vault Contributor": "f25e0fa2-a7c8-4377-a976-54943a77a395",
+  // ABAC-enabled registry roles (registry-permissions.ts).
+  "Container Registry Repository Reader": "b93aa761-3e63-49ed-ac28-beffa264f7ac",
+  "Container Registry Repository Writer": "2a1e307c-b015-4ebd-883e-5b7698a07328",
 } as const;
 export type BuiltinRole = keyof typeof BUILTIN_ROLES;
 
@@ -78,13 +84,6 @@ export const WORKLOAD_IDENTITIES: readonly WorkloadIdentitySpec[] = [
     secretStore: "azure-key-vault-services",
   },
   {
-    key: "ghrunner",
-    namespace: "arc-runners",
-    serviceAccount: "arc-runner",
-    purpose: "GitHub Actions runners (Actions Runner Controller scale sets): build and push images to the registry",
-    roles: [{ role: "AcrPush", target: "containerRegistry" }],
-  },
-  {
     key: "certmgr",
     namespace: "cert-manager",
     serviceAccount: "cert-manager",
@@ -100,7 +99,15 @@ export interface RoleAssignmentModel {
   role: BuiltinRole;
   scope: string;
   roleDefinitionId: string;
+  /** An ABAC condition (version 2.0) narrowing the role below its scope. */
+  condition?: string;
 }
+
+/** The build scale sets' namespace; each set's identity has its own ServiceAccount there. */
+export const BUILD_RUNNERS_NAMESPACE = "arc-runners";
+
+/** Key of a build scale set's identity (the identity name's suffix and the stack output's key). */
+export const buildRunnerIdentityKey = (scaleSetName: string) => `ghr-${scaleSetName}`;
 
 export interface WorkloadIdentityModel extends WorkloadIdentitySpec {
   identityName: string;
@@ -112,7 +119,8 @@ export interface WorkloadIdentityModel extends WorkloadIdentitySpec {
 
 export interface ClusterIdentitiesModel {
   controlPlane: { name: string; id: string };
-  kubelet: { name: string; id: string };
+  /** registryRole: what the kubelet pulls with on the environment registry. */
+  kubelet: { name: string; id: string; registryRole: BuiltinRole };
   workloads: WorkloadIdentityModel[];
 }
 
@@ -124,8 +132,8 @@ export interface ClusterIdentityInputs {
   containerRegistry: ContainerRegistryModel;
   dns: DnsModel;
   parts: PartsOf;
-  /** Identities this environment does not need (the runners' AcrPush where no build scale set runs). */
-  omit?: readonly string[];
+  /** The build scale sets (name, owner/name of the service repository whose images the set pushes). */
+  buildRunners: readonly { scaleSetName: string; repository: string }[];
 }
 
 export function resolveClusterIdentities(inputs: ClusterIdentityInputs): ClusterIdentitiesModel {
@@ -139,19 +147,43 @@ export function resolveClusterIdentities(inputs: ClusterIdentityInputs): Cluster
     containerRegistry: [inputs.containerRegistry.id],
     acmeChallengeZones: inputs.dns.publicZones.map((z) => acmeChallengeZoneOf(z).id),
   };
+  const registry = inputs.containerRegistry;
+  // Only its service's repositories: Writer on the registry, under a condition on the repository name.
+  const buildRunners: WorkloadIdentitySpec[] = inputs.buildRunners.map((b) => ({
+    key: buildRunnerIdentityKey(b.scaleSetName),
+    namespace: BUILD_RUNNERS_NAMESPACE,
+    serviceAccount: `arc-runner-${b.scaleSetName}`,
+    purpose: `GitHub Actions build runners of ${b.repository} (scale set ${b.scaleSetName}): push to ${b.repository.toLowerCase()} only`,
+    roles: [],
+  }));
+  const pushGrants = new Map(
+    inputs.buildRunners.map((b) => {
+      const role = "Container Registry Repository Writer" as const;
+      const grant: RoleAssignmentModel = {
+        role,
+        scope: registry.id,
+        roleDefinitionId: roleDefinitionId(role, registry.id),
+        condition: repositoryWriteCondition(b.repository),
+      };
+      return [buildRunnerIdentityKey(b.scaleSetName), grant];
+    }),
+  );
   return {
     controlPlane: identity("aks"),
-    kubelet: identity("kubelet"),
-    workloads: WORKLOAD_IDENTITIES.filter((spec) => !inputs.omit?.includes(spec.key)).map((spec) => {
+    kubelet: { ...identity("kubelet"), registryRole: registryPullRole(registry.roleAssignmentMode) },
+    workloads: [...WORKLOAD_IDENTITIES, ...buildRunners].map((spec) => {
       const { name, id } = identity(spec.key);
       return {
         ...spec,
         identityName: name,
         identityId: id,
         subject: `system:serviceaccount:${spec.namespace}:${spec.serviceAccount}`,
-        roleAssignments: spec.roles.flatMap(({ role, target }) =>
-          targets[target].map((scope) => ({ role, scope, roleDefinitionId: roleDefinitionId(role, scope) })),
-        ),
+        roleAssignments: [
+          ...spec.roles.flatMap(({ role, target }) =>
+            targets[target].map((scope) => ({ role, scope, roleDefinitionId: roleDefinitionId(role, scope) })),
+          ),
+          ...(pushGrants.has(spec.key) ? [pushGrants.get(spec.key) as RoleAssignmentModel] : []),
+        ],
       };
     }),
   };

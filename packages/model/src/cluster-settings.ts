@@ -16,6 +16,7 @@ import { type KmsVaultModel, resolveKmsVault } from "./kms-vault.ts";
 import type { DnsModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./model.ts";
 import { resourceName } from "./naming.ts";
 import type { RegionName } from "./regions.ts";
+import { resolveRunnerScaleSets } from "./runner-scale-sets.ts";
 import type { ClusterConfig, EnvironmentConfig, WEEKDAYS } from "./schema.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
 
@@ -377,8 +378,12 @@ export function resolveClusterSettings(inputs: ClusterSettingsInputs): ClusterSe
       containerRegistry: inputs.containerRegistry,
       dns: inputs.dns,
       parts,
-      // Only build scale sets push images (runner-scale-sets.ts): no AcrPush identity where none runs.
-      omit: config.gitops.runners.scaleSets.some((s) => s.purpose === "build") ? [] : ["ghrunner"],
+      // One identity per build scale set, pushing only to its service's repositories (docs/adr/0135).
+      buildRunners: resolveRunnerScaleSets(config, env).flatMap((s, i) =>
+        s.purpose === "build"
+          ? [{ scaleSetName: config.gitops.runners.scaleSets[i]?.name as string, repository: s.repository }]
+          : [],
+      ),
     }),
     workloadClasses: workloadClassesFor({
       nodeProvisioning: net.nodeProvisioning,

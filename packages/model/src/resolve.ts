@@ -24,6 +24,7 @@ import type {
 } from "./model.ts";
 import { managementGroupId, type NameParts, resourceGroupId, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
+import { registryRoleAssignmentMode } from "./registry-permissions.ts";
 import { runnerScaleSetFindings } from "./runner-scale-sets.ts";
 import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
 import { resolveSharedServices } from "./shared-services.ts";
@@ -211,7 +212,12 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       resourceGroup: c.resourceGroup,
       logAnalytics,
       dns: resolveDns(config, hubs, parts),
-      ...resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary),
+      ...resolveSharedServices(
+        parts,
+        rgOf("shared", config.regions.primary),
+        config.regions.secondary,
+        registryRoleAssignmentMode(config),
+      ),
       addressPlan: plan,
       parts,
     }),
@@ -257,7 +263,12 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     dns: resolveDns(config, hubs, parts),
     vpn: resolveVpn({ config, hubs, vnets, layers, tags, parts }),
     clusters,
-    ...resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary),
+    ...resolveSharedServices(
+      parts,
+      rgOf("shared", config.regions.primary),
+      config.regions.secondary,
+      registryRoleAssignmentMode(config),
+    ),
     logAnalytics,
     gitops: resolveGitops(config),
     edge: resolveEdge({
@@ -266,7 +277,12 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       vnets,
       clusters,
       dns: resolveDns(config, hubs, parts),
-      keyVault: resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary).keyVault,
+      keyVault: resolveSharedServices(
+        parts,
+        rgOf("shared", config.regions.primary),
+        config.regions.secondary,
+        registryRoleAssignmentMode(config),
+      ).keyVault,
       logAnalytics,
       parts,
     }),
@@ -284,7 +300,12 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       layers,
       vnets,
       logAnalytics,
-      keyVault: resolveSharedServices(parts, rgOf("shared", config.regions.primary), config.regions.secondary).keyVault,
+      keyVault: resolveSharedServices(
+        parts,
+        rgOf("shared", config.regions.primary),
+        config.regions.secondary,
+        registryRoleAssignmentMode(config),
+      ).keyVault,
       parts,
     }),
     networkManager: {

@@ -5,15 +5,40 @@
  * - preview: the platform repository's pull-request previews of the cluster stacks. Pull-request code runs
  *   here, never on the deploy set, and production has none (prod is previewed from main only);
  * - build: one service repository's image builds (the service workflow's build job), in the environment
- *   services build in (the first in promotion order). Only build sets get the runners' workload identity
- *   (AcrPush on this environment's registry); deploy and preview jobs log in with GitHub OIDC instead.
+ *   services build in (the first in promotion order). Only build sets get a workload identity, one per set,
+ *   that may push only to its service's repositories (cluster-identities.ts, docs/adr/0135); deploy and
+ *   preview jobs log in with GitHub OIDC instead.
  * A runner registered for one repository cannot take another repository's jobs:
  * https://docs.github.com/en/actions/concepts/runners/actions-runner-controller
+ * Production's deploy set goes further (docs/adr/0137): it registers at the organization level into a runner
+ * group of its own, restricted to the platform repository and to the workflow
+ * `<org>/<repo>/.github/workflows/infrastructure.yml@refs/heads/main`, so no other workflow file and no other
+ * branch of the platform repository can run on the runners inside production's network. Runner groups exist at
+ * the organization level only, so that set's githubConfigUrl is the organization's
+ * (https://docs.github.com/en/actions/how-tos/manage-runners/self-hosted-runners/manage-access,
+ * https://docs.github.com/en/rest/actions/self-hosted-runner-groups).
  */
+import { buildRunnerIdentityKey } from "./cluster-identities.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { EnvironmentConfig } from "./schema.ts";
 
 export type RunnerPurpose = "deploy" | "preview" | "build";
+
+/** An organization runner group (GitHub REST: POST /orgs/{org}/actions/runner-groups). */
+export interface RunnerGroupModel {
+  organization: string;
+  name: string;
+  visibility: "selected";
+  /** owner/name of the only repository allowed to use the group. */
+  repository: string;
+  restrictedToWorkflows: true;
+  /** `<owner>/<repo>/<path>@<ref>`: the only workflow (on the only ref) whose jobs the group's runners take. */
+  selectedWorkflows: string[];
+  allowsPublicRepositories: false;
+}
+
+/** The workflow file the deploy jobs run in (packages/workflows: infrastructure.yml). */
+export const DEPLOY_WORKFLOW_PATH = ".github/workflows/infrastructure.yml";
 
 export interface RunnerScaleSetModel {
   /** The name workflows use in `runs-on`: <organization>-<env>-<name>. */
@@ -26,6 +51,10 @@ export interface RunnerScaleSetModel {
   githubConfigUrl: string;
   minRunners: number;
   maxRunners: number;
+  /** Build sets only: the key of the set's own workload identity (cluster-identities.ts). */
+  identityKey?: string;
+  /** Production's deploy set: the organization runner group it registers into (githubConfigUrl is the org's). */
+  runnerGroup?: RunnerGroupModel;
 }
 
 /** owner/name of the platform repository: the repository Argo CD syncs. */
@@ -42,14 +71,29 @@ export function resolveRunnerScaleSets(config: EnvironmentConfig, env: string): 
   const platform = platformRepositoryOf(config);
   return config.gitops.runners.scaleSets.map((s) => {
     const repository = s.repository ? `${org}/${s.repository}` : platform;
+    const runnerScaleSetName = `${config.organization}-${env}-${s.name}`;
+    const runnerGroup: RunnerGroupModel | undefined =
+      env === "prod" && s.purpose === "deploy"
+        ? {
+            organization: org,
+            name: runnerScaleSetName,
+            visibility: "selected",
+            repository,
+            restrictedToWorkflows: true,
+            selectedWorkflows: [`${repository}/${DEPLOY_WORKFLOW_PATH}@refs/heads/main`],
+            allowsPublicRepositories: false,
+          }
+        : undefined;
     return {
-      runnerScaleSetName: `${config.organization}-${env}-${s.name}`,
+      runnerScaleSetName,
       name: `arc-runners-${s.name}`,
       purpose: s.purpose,
       repository,
-      githubConfigUrl: `https://github.com/${repository}`,
+      githubConfigUrl: runnerGroup ? `https://github.com/${org}` : `https://github.com/${repository}`,
       minRunners: s.minRunners,
       maxRunners: s.maxRunners,
+      ...(s.purpose === "build" ? { identityKey: buildRunnerIdentityKey(s.name) } : {}),
+      ...(runnerGroup ? { runnerGroup } : {}),
     };
   });
 }

@@ -8,6 +8,7 @@ import type { EastWestRuleModel } from "./data.ts";
 import type { ResourceGroupModel, VnetModel } from "./model.ts";
 import { type NameParts, resourceId, resourceName } from "./naming.ts";
 import type { RegionName } from "./regions.ts";
+import type { RegistryRoleAssignmentMode } from "./registry-permissions.ts";
 import type { EnvironmentConfig } from "./schema.ts";
 
 export interface KeyVaultModel {
@@ -29,12 +30,15 @@ export interface ContainerRegistryModel {
   replicaRegions: RegionName[];
   resourceGroup: string;
   subscriptionId: string;
+  /** ABAC (repository-scoped roles) where build runners push, legacy elsewhere (registry-permissions.ts). */
+  roleAssignmentMode: RegistryRoleAssignmentMode;
 }
 
 export function resolveSharedServices(
   parts: (workload: string, region?: RegionName) => NameParts,
   rg: ResourceGroupModel,
   secondary: RegionName,
+  registryMode: RegistryRoleAssignmentMode,
 ): { keyVault: KeyVaultModel; containerRegistry: ContainerRegistryModel } {
   // Both names are global DNS names with tight limits (Key Vault: 24 characters): one per environment, so
   // neither workload nor region is part of the name (kv-plugilo-prod, crplugiloprod).
@@ -57,6 +61,7 @@ export function resolveSharedServices(
       replicaRegions: [secondary],
       resourceGroup: rg.name,
       subscriptionId: rg.subscriptionId,
+      roleAssignmentMode: registryMode,
     },
   };
 }

@@ -22,6 +22,24 @@ describe("runner scale sets", () => {
     );
   });
 
+  it("put prod's deploy set in an organization runner group for the deploy workflow on main only", () => {
+    const [deploy] = loadModel("prod").gitops.runnerScaleSets;
+    // Runner groups are organization-level: the set registers with the organization, not the repository.
+    assert.equal(deploy?.githubConfigUrl, "https://github.com/plugilo");
+    assert.deepEqual(deploy?.runnerGroup, {
+      organization: "plugilo",
+      name: "plugilo-prod-linux",
+      visibility: "selected",
+      repository: "plugilo/platform",
+      restrictedToWorkflows: true,
+      selectedWorkflows: ["plugilo/platform/.github/workflows/infrastructure.yml@refs/heads/main"],
+      allowsPublicRepositories: false,
+    });
+    // dev and staging keep repository-level sets (their previews run pull-request code on the preview set).
+    for (const env of ["dev", "staging"])
+      for (const s of loadModel(env).gitops.runnerScaleSets) assert.equal(s.runnerGroup, undefined, `${env} ${s.name}`);
+  });
+
   it("reject a preview or build set in prod, a deploy set for another repository, and no deploy set", () => {
     const prod = configOf("prod");
     const withSets = (sets: unknown[]) => ({

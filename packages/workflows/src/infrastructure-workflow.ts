@@ -18,6 +18,7 @@ import { type DeploymentStack, deploymentStacks, runnerLabel } from "./deploymen
 import { previewsOnPullRequests } from "./preview-identities.ts";
 import { promotionGuardJob } from "./promotion-guard-job.ts";
 import { runnerLabelFor } from "./runner-sets.ts";
+import { type UpstreamSnapshotPin, upstreamSnapshotSteps } from "./upstream-snapshot.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
 
 export interface Toolchain {
@@ -121,13 +122,15 @@ export const pulumiEnv = {
   ARM_SUBSCRIPTION_ID: "${{ vars.AZURE_SUBSCRIPTION_ID }}",
 };
 
-function checksJob(toolchain: Toolchain): Job {
+function checksJob(toolchain: Toolchain, upstream: UpstreamSnapshotPin): Job {
   return {
     name: "Tests, type check, lint, validate, drift",
     "runs-on": HOSTED_RUNNER,
     "timeout-minutes": 30,
     steps: [
       ...setupSteps(toolchain, false),
+      // The tests and render --check read the upstream snapshot (CRD schemas, chart values, tags): docs/adr/0136.
+      ...upstreamSnapshotSteps(upstream),
       { name: "Tests", run: "npm test" },
       { name: "Type check", run: "npm run typecheck" },
       { name: "Lint", run: "npm run lint" },
@@ -294,9 +297,14 @@ function deployJob(model: EnvironmentModel, toolchain: Toolchain, previous: stri
 }
 
 /** The whole workflow. `models` in promotion order (dev, staging, prod). */
-export function infrastructureWorkflow(models: readonly EnvironmentModel[], toolchain: Toolchain, waivedChecks = ""): Workflow {
+export function infrastructureWorkflow(
+  models: readonly EnvironmentModel[],
+  toolchain: Toolchain,
+  upstream: UpstreamSnapshotPin,
+  waivedChecks = "",
+): Workflow {
   const jobs: Record<string, Job> = {
-    checks: checksJob(toolchain),
+    checks: checksJob(toolchain, upstream),
     plan: planJob(
       toolchain,
       models.map((m) => m.name),

@@ -13,6 +13,7 @@ import { serviceSources } from "./promote-image.ts";
 import { repositorySettingsFiles } from "./repository-settings-files.ts";
 import { idsOf, repositoryWaivers } from "./security-waivers.ts";
 import { serviceWorkflow } from "./service-workflow.ts";
+import { readUpstreamSnapshotPin } from "./upstream-snapshot.ts";
 import type { Workflow } from "./workflow-types.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
@@ -48,7 +49,12 @@ export function generateWorkflows(models?: readonly EnvironmentModel[], toolchai
     [
       `${WORKFLOWS_DIR}/infrastructure.yml`,
       workflowYaml(
-        infrastructureWorkflow(ordered, toolchain, idsOf(repositoryWaivers(REPO_ROOT), "checkov")),
+        infrastructureWorkflow(
+          ordered,
+          toolchain,
+          readUpstreamSnapshotPin(REPO_ROOT),
+          idsOf(repositoryWaivers(REPO_ROOT), "checkov"),
+        ),
         "packages/workflows/src/infrastructure-workflow.ts",
       ),
     ],

@@ -3,11 +3,11 @@
  * job on its environment's deploy set, pull-request previews on the preview set, a service's build on the
  * build set registered for that service's repository. No job ever picks a set from an input.
  */
-import type { EnvironmentModel, RunnerPurpose } from "@plugilo/model";
+import { BUILD_RUNNERS_NAMESPACE, type EnvironmentModel, type RunnerPurpose } from "@plugilo/model";
 import type { ServiceSource } from "./promote-image.ts";
 
-/** The build sets' namespace (workload identity "ghrunner": its ServiceAccount lives there). */
-export const BUILD_RUNNER_IDENTITY_NAMESPACE = "arc-runners";
+/** The build sets' namespace (each set's identity has its ServiceAccount there). */
+export const BUILD_RUNNER_IDENTITY_NAMESPACE = BUILD_RUNNERS_NAMESPACE;
 
 export function runnerLabelFor(model: EnvironmentModel, purpose: RunnerPurpose): string {
   const set = model.gitops.runnerScaleSets.find((s) => s.purpose === purpose);
@@ -23,6 +23,13 @@ export function buildRunnerLabel(model: EnvironmentModel, source: ServiceSource)
   if (!set)
     throw new Error(
       `${model.file}: no build scale set for ${source.sourceRepository} (service ${source.service}): add { purpose: build, repository: ${source.sourceRepository.split("/")[1]} } to gitops.runners.scaleSets`,
+    );
+  // The set's identity may push only to <owner>/<repo> and under it (docs/adr/0135): the image must live there.
+  const scope = set.repository.toLowerCase();
+  const image = source.imageRepository.toLowerCase();
+  if (image !== scope && !image.startsWith(`${scope}/`))
+    throw new Error(
+      `service ${source.service}: image.repository ${source.imageRepository} is outside ${scope}, the only repositories its build runners may push to`,
     );
   return set.runnerScaleSetName;
 }

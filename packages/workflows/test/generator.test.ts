@@ -13,6 +13,7 @@ import { ACTIONS, commentPinnedTags } from "../src/actions.ts";
 import { deploymentStacks, runnerLabel } from "../src/deployment-stacks.ts";
 import { planFileSummary, planSummary } from "../src/plan-summary.ts";
 import { generateWorkflows, REPO_ROOT, staleWorkflows, toolchainOf } from "../src/render.ts";
+import { buildRunnerLabel } from "../src/runner-sets.ts";
 import { platformRepository } from "../src/service-workflow.ts";
 
 const models = listEnvironments().map((env) => loadModel(env));
@@ -145,5 +146,22 @@ describe("image pins (services/images/<env>.yaml)", () => {
       const pins = parseImagePins(readFileSync(join(REPO_ROOT, `packages/gitops/src/services/images/${env}.yaml`), "utf8"), env);
       assert.match(pins.get("example-api")?.digest ?? "", /^sha256:[0-9a-f]{64}$/);
     }
+  });
+});
+
+describe("build runner label", () => {
+  it("refuses a service whose image lives outside the repositories its build runners may push to", () => {
+    const dev = loadModel("dev");
+    const source = { service: "example-api", sourceRepository: "plugilo/example-api" };
+    assert.equal(buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api" }), "plugilo-dev-build-example-api");
+    assert.equal(
+      buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api/worker" }),
+      "plugilo-dev-build-example-api",
+    );
+    // The condition's prefix ends in a slash (docs/adr/0135): a sibling repository is outside it.
+    assert.throws(
+      () => buildRunnerLabel(dev, { ...source, imageRepository: "plugilo/example-api-admin" }),
+      /service example-api: image.repository plugilo\/example-api-admin is outside plugilo\/example-api/,
+    );
   });
 });

@@ -5,6 +5,7 @@
  * - the Pulumi state storage and the secrets provider's key (state-backend.ts);
  * - the GitHub OIDC identities in Azure, with exactly the roles the workflows need (github-identities.ts);
  * - the GitHub environments with protection rules and variables (github-environments.ts);
+ * - the organization runner groups of the model's scale sets (prod's deploy set: github-runner-groups.ts);
  * - the AWS and Google Cloud federation of the multicloud layer (aws-federation.ts, gcp-federation.ts).
  * It deploys into the management subscription. The offline plan shows it with `--stack bootstrap`.
  */
@@ -18,6 +19,7 @@ import { AwsFederation } from "./aws-federation.ts";
 import { GcpFederation } from "./gcp-federation.ts";
 import { GitHubEnvironments } from "./github-environments.ts";
 import { GitHubIdentities } from "./github-identities.ts";
+import { GitHubRunnerGroups } from "./github-runner-groups.ts";
 import { type BootstrapSettings, defaultSettings, githubEnvironments } from "./settings.ts";
 import { SECRETS_KEY, STATE_CONTAINER, StateBackend } from "./state-backend.ts";
 
@@ -83,14 +85,17 @@ export function bootstrap(model: EnvironmentModel, settings: BootstrapSettings =
       GCP_SERVICE_ACCOUNT: gcp.serviceAccounts[env.name] as pulumi.Output<string>,
     };
   }
+  const github = new GitHubProvider("github", { owner: settings.githubOwner });
   new GitHubEnvironments("github-environments", {
     repository: settings.githubRepository,
     environments,
     stage: model.name,
     reviewerTeam: settings.reviewerTeam,
     variables,
-    provider: new GitHubProvider("github", { owner: settings.githubOwner }),
+    provider: github,
   });
+  const runnerGroups = model.gitops.runnerScaleSets.flatMap((s) => (s.runnerGroup ? [s.runnerGroup] : []));
+  if (runnerGroups.length > 0) new GitHubRunnerGroups("github-runner-groups", { groups: runnerGroups, provider: github });
 
   return { backendUrl, secretsProvider, clientIds: identities.clientIds, awsRoleArns: aws.roleArns };
 }

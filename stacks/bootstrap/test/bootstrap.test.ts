@@ -149,4 +149,19 @@ describe("bootstrap layer", () => {
       ["github-prod-preview-network", "roles/compute.networkViewer"],
     ]);
   });
+
+  it("prod's deploy runners: an organization runner group for the platform repository's deploy workflow on main only", () => {
+    // https://docs.github.com/en/rest/actions/self-hosted-runner-groups (restricted_to_workflows, selected_workflows)
+    const groups = of("prod", "github:index/actionsRunnerGroup:ActionsRunnerGroup");
+    assert.equal(groups.length, 1);
+    const g = groups[0] as PlannedResource;
+    assert.equal(g.inputs.name, "plugilo-prod-linux");
+    assert.equal(g.inputs.visibility, "selected");
+    assert.equal(g.inputs.restrictedToWorkflows, true);
+    assert.deepEqual(g.inputs.selectedWorkflows, ["plugilo/platform/.github/workflows/infrastructure.yml@refs/heads/main"]);
+    assert.equal(g.inputs.allowsPublicRepositories, false);
+    const ids = g.inputs.selectedRepositoryIds as unknown[];
+    assert.equal(ids.length, 1, "the platform repository only");
+    assert.deepEqual(of("dev", "github:index/actionsRunnerGroup:ActionsRunnerGroup"), []);
+  });
 });

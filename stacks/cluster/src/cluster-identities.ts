@@ -4,7 +4,8 @@
  *   egress, API Server VNet Integration), Private DNS Zone Contributor on the hub's
  *   private.<region>.azmk8s.io zone (AKS writes the API server's record there), Managed Identity
  *   Operator on the kubelet identity (to hand it to the nodes);
- * - kubelet: AcrPull on the environment registry.
+ * - kubelet: pull on the environment registry (AcrPull, or Container Registry Repository Reader where the
+ *   registry is in ABAC mode, which does not honour AcrPull: packages/model/src/registry-permissions.ts).
  * https://learn.microsoft.com/azure/aks/use-managed-identity
  * https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
  * https://learn.microsoft.com/azure/aks/node-auto-provisioning-custom-vnet
@@ -62,7 +63,7 @@ export class ClusterIdentities extends pulumi.ComponentResource {
         {
           identityName: c.identities.kubelet.name,
           principalId: this.kubelet.principalId,
-          role: "AcrPull",
+          role: c.identities.kubelet.registryRole,
           scope: model.containerRegistry.id,
         },
         // The registry lives in the Data Platform subscription.

@@ -13,6 +13,8 @@ export interface GrantArgs {
   principalId: pulumi.Input<string>;
   role: BuiltinRole;
   scope: string;
+  /** An ABAC condition from the model (version 2.0), e.g. the build runners' repository names. */
+  condition?: string;
 }
 
 /** A GUID from a seed: role assignment names must be GUIDs. */
@@ -31,6 +33,8 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
       // Set explicitly: Azure then does not wait for the new identity to replicate before assigning.
       principalType: "ServicePrincipal",
       roleDefinitionId: roleDefinitionId(args.role, args.scope),
+      // https://learn.microsoft.com/azure/role-based-access-control/conditions-format (only version 2.0 exists).
+      ...(args.condition ? { condition: args.condition, conditionVersion: "2.0" } : {}),
     },
     opts,
   );

@@ -1,6 +1,6 @@
 /**
- * One user-assigned identity per workload that calls Azure (External Secrets Operator, the GitHub Actions
- * runners, cert-manager: packages/model/src/cluster-identities.ts), each federated with this cluster's OIDC
+ * One user-assigned identity per workload that calls Azure (External Secrets Operator, each build runner
+ * scale set, cert-manager: packages/model/src/cluster-identities.ts), each federated with this cluster's OIDC
  * issuer for its ServiceAccount, and granted its roles on resources the model names. The issuer URL is a
  * value Azure invents, so it comes from the ManagedCluster's output, in this stack.
  * https://learn.microsoft.com/azure/aks/workload-identity-deploy-cluster
@@ -30,7 +30,7 @@ function subscriptionKeyOf(scope: string, providerFor: ProviderFor, subscription
 }
 
 export class WorkloadIdentities extends pulumi.ComponentResource {
-  /** Identity key (eso, ghrunner, ...) -> the identity, whose client ID the ServiceAccount carries. */
+  /** Identity key (eso, ghr-<build set>, ...) -> the identity, whose client ID the ServiceAccount carries. */
   readonly identities: Record<string, UserAssignedIdentity> = {};
 
   constructor(
@@ -63,7 +63,13 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
       for (const [i, r] of w.roleAssignments.entries()) {
         grant(
           `${w.identityName}-role-${i}`,
-          { identityName: w.identityName, principalId: identity.principalId, role: r.role, scope: r.scope },
+          {
+            identityName: w.identityName,
+            principalId: identity.principalId,
+            role: r.role,
+            scope: r.scope,
+            ...(r.condition ? { condition: r.condition } : {}),
+          },
           { parent: this, provider: subscriptionKeyOf(r.scope, providerFor, args.subscriptions) },
         );
       }

@@ -76,10 +76,13 @@ describe("workload identities", () => {
     assert.equal(byKey.esosvc?.secretStore, "azure-key-vault-services");
     assert.equal(byKey.esosvc?.subject, "system:serviceaccount:external-secrets:external-secrets-services");
     const dev = loadModel("dev");
-    const ghrunner = dev.clusters[0]?.identities.workloads.find((w) => w.key === "ghrunner");
-    assert.equal(ghrunner?.roleAssignments[0]?.scope, dev.containerRegistry.id);
-    assert.equal(ghrunner?.roleAssignments[0]?.role, "AcrPush");
-    assert.equal(ghrunner?.roleAssignments[0]?.roleDefinitionId.endsWith("/8311e382-0749-4cb8-b61a-304f252e45ec"), true);
+    // dev's build set pushes with its own identity: Container Registry Repository Writer under a condition on
+    // the repository name (packages/model/test/registry-permissions.test.ts), never AcrPush.
+    const build = dev.clusters[0]?.identities.workloads.find((w) => w.key === "ghr-build-example-api");
+    assert.equal(build?.roleAssignments[0]?.scope, dev.containerRegistry.id);
+    assert.equal(build?.roleAssignments[0]?.role, "Container Registry Repository Writer");
+    assert.equal(build?.roleAssignments[0]?.roleDefinitionId.endsWith("/2a1e307c-b015-4ebd-883e-5b7698a07328"), true);
+    assert.match(build?.roleAssignments[0]?.condition ?? "", /StringStartsWithIgnoreCase 'plugilo\/example-api\/'/);
     // DNS Zone Contributor (befefa01-2a29-4197-83a8-272ff33ce314) on the delegated challenge zone only, not the
     // domain's zone (https://cert-manager.io/docs/configuration/acme/dns01/#delegated-domains-for-dns01).
     assert.deepEqual(byKey.certmgr?.roleAssignments, [

@@ -1,8 +1,9 @@
 /**
  * The environment's container registry: Premium (geo-replication, private endpoints, retention), homed in the
  * primary region and replicated to the secondary, so each cluster pulls from its own region and keeps pulling
- * when the other region fails. Admin user and anonymous pull off (identities only: AcrPull for the kubelets,
- * AcrPush for the CI runners), public network access off, export off (no copying images out).
+ * when the other region fails. Admin user and anonymous pull off (identities only: pull for the kubelets,
+ * repository-scoped push for each service's build runners in dev, registry-permissions-mode.ts), public
+ * network access off, export off (no copying images out).
  * Zone redundancy only where the region has zones (germanynorth has none).
  * https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication
  * https://learn.microsoft.com/azure/container-registry/container-registry-private-link

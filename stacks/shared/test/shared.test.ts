@@ -88,3 +88,41 @@ for (const env of ["prod", "dev"]) {
     });
   });
 }
+
+describe("registry permissions mode and in-cluster passwords", () => {
+  const commands = (env: string) =>
+    (envs[env] as { plan: PlanResult }).plan.resources.filter((r) => r.type === "command:local:Command");
+  const secrets = (env: string) =>
+    (envs[env] as { plan: PlanResult }).plan.resources.filter((r) => r.type === "azure-native:keyvault:Secret");
+
+  it("switches dev's registry to RBAC Registry + ABAC Repository Permissions with the documented CLI switch, prod's not", () => {
+    // azure-native 3.28 (API 2023-01-01-preview) has no roleAssignmentMode: the CLI sets it (docs/adr/0135).
+    assert.deepEqual(
+      commands("dev").map((c) => c.inputs.create),
+      [
+        "az acr update --name crplugilodev --resource-group rg-plugilo-shared-dev-gwc --subscription 00000000-0000-0000-0001-000000000006 --role-assignment-mode rbac-abac --output none",
+      ],
+    );
+    assert.deepEqual(commands("prod"), []);
+  });
+
+  it("writes the in-cluster Redis and MongoDB passwords to dev's vault, generated, and nothing in prod", () => {
+    const dev = secrets("dev");
+    assert.deepEqual(dev.map((s) => s.inputs.secretName).sort(), ["dev-mongodb-admin-password", "dev-redis-password"]);
+    for (const s of dev) {
+      assert.equal(s.inputs.vaultName, "kv-plugilo-dev");
+      assert.equal(s.inputs.resourceGroupName, "rg-plugilo-shared-dev-gwc");
+    }
+    const generated = (envs.dev as { plan: PlanResult }).plan.resources.filter(
+      (r) => r.type === "random:index/randomPassword:RandomPassword",
+    );
+    assert.deepEqual(
+      generated.map((g) => [g.inputs.length, g.inputs.special]),
+      [
+        [32, false],
+        [32, false],
+      ],
+    );
+    assert.deepEqual(secrets("prod"), []);
+  });
+});

@@ -2,7 +2,8 @@
  * GitHub Actions Runner Controller and its runner scale sets: the design's self-hosted runners in AKS.
  * The GitHub App's credentials come from Key Vault (a pre-defined Secret, the chart's "variation C"). Each scale
  * set registers for one repository (githubConfigUrl https://github.com/<org>/<repo>, docs/adr/0122); only the
- * build sets push images, with workload identity "ghrunner" (AcrPush), whose ServiceAccount the cluster stack makes.
+ * build sets push images, each with its own workload identity (`ghr-<set>`, which may push only to its
+ * service's repositories, docs/adr/0135), whose ServiceAccount the cluster stack makes.
  * Runners run as ordinary, non-privileged pods (no Docker-in-Docker): image builds use a daemonless builder.
  * Chart values: https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/values.yaml
  */
@@ -14,7 +15,6 @@ import { mergeValues } from "../values.ts";
 import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const ARC_SYSTEM_NAMESPACE = "arc-system";
-export const RUNNER_IDENTITY = "ghrunner";
 /** The scale sets' namespace: the build identity's ServiceAccount lives there (packages/model/src/cluster-identities.ts). */
 export const RUNNERS_NAMESPACE = "arc-runners";
 const GITHUB_APP_SECRET = "github-app";
@@ -44,6 +44,9 @@ export const actionsRunnerController: AddonDefinition = {
           after: ["arc-controller", "arc-github-app"],
           values: {
             githubConfigUrl: set.githubConfigUrl,
+            // Production's deploy set: an organization runner group limited to the deploy workflow on main
+            // (docs/adr/0137); the chart registers the set into it (values.yaml `runnerGroup`).
+            ...(set.runnerGroup ? { runnerGroup: set.runnerGroup.name } : {}),
             githubConfigSecret: GITHUB_APP_SECRET,
             runnerScaleSetName: set.runnerScaleSetName,
             minRunners: set.minRunners,
@@ -66,10 +69,10 @@ export const actionsRunnerController: AddonDefinition = {
             },
           },
           // Only build sets push images: deploy and preview jobs log in with GitHub OIDC, their pods have no Azure identity.
-          ...(set.purpose === "build"
+          ...(set.identityKey
             ? {
                 workloadIdentity: {
-                  key: RUNNER_IDENTITY,
+                  key: set.identityKey,
                   apply: (v: HelmValues, sa: string) =>
                     mergeValues(v, {
                       template: { metadata: { labels: { [WORKLOAD_IDENTITY_USE]: "true" } }, spec: { serviceAccountName: sa } },

@@ -11,7 +11,7 @@
  * https://cloudnative-pg.io/documentation/current/labels_annotations/ ,
  * https://cloudnative-pg.io/documentation/current/applications/ (`<cluster>-rw` service, `<cluster>-app` secret).
  */
-import type { DataOperatorModel, EnvironmentModel, InClusterInstanceModel } from "@plugilo/model";
+import { type DataOperatorModel, type EnvironmentModel, type InClusterInstanceModel, inClusterSecretName } from "@plugilo/model";
 import type { AddonDefinition, HelmRelease } from "../addon.ts";
 import { keyVaultSecret } from "../external-secret.ts";
 import { postgresImage, redisImage } from "../images.ts";
@@ -60,7 +60,7 @@ function inCluster(model: EnvironmentModel) {
 }
 
 export function instanceObjects(db: InClusterInstanceModel, model: EnvironmentModel): KubeObject[] {
-  const secret = (key: string) => `${model.name}-${db.name}-${key}`;
+  const secret = (key: string) => inClusterSecretName(model.name, db.name, key);
   const meta = { name: db.name, namespace: db.namespace };
   switch (db.engine) {
     case "postgresql": {
