@@ -21,7 +21,7 @@ import type { EnvironmentModel, HubModel, SecurityRuleModel, SubnetModel, VnetMo
 import { sharedServiceEndpointSubnets } from "./shared-services.ts";
 
 export const DENY_ALL_PRIORITY = 4096;
-/** Flow-derived rules start here, 10 apart, in protocol and port order. */
+/** Flow-derived rules start here, 10 apart, in protocol and first-port order. */
 export const FLOW_RULES_FIRST_PRIORITY = 1000;
 
 
@@ -252,19 +252,29 @@ export function flowInboundRules(model: EnvironmentModel, flows: readonly FlowSp
       }
     }
   }
+  // Ports reached from the same sources share one rule (Redis's 10000 and its shard ports stay together).
   const out = new Map<string, SecurityRuleModel[]>();
   for (const [id, groups] of bySubnet) {
     const ordered = [...groups.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.from - b.from);
+    const merged: { protocol: Group["protocol"]; sources: string[]; ports: string[]; ids: string[] }[] = [];
+    for (const g of ordered) {
+      const sources = [...g.sources].sort();
+      const same = merged.find((m) => m.protocol === g.protocol && m.sources.join() === sources.join());
+      if (same) {
+        same.ports.push(g.ports);
+        same.ids.push(...g.ids.filter((x) => !same.ids.includes(x)));
+      } else merged.push({ protocol: g.protocol, sources, ports: [g.ports], ids: [...g.ids] });
+    }
     out.set(
       id,
-      ordered.map((g, i) =>
+      merged.map((m, i) =>
         allow({
-          name: `Allow${g.protocol}${g.ports}Inbound`,
+          name: `AllowFlows${m.protocol}${i + 1}`,
           priority: FLOW_RULES_FIRST_PRIORITY + 10 * i,
-          protocol: g.protocol,
-          sourceAddressPrefixes: [...g.sources].sort(),
-          destinationPortRanges: [g.ports],
-          description: describe(g.ids),
+          protocol: m.protocol,
+          sourceAddressPrefixes: m.sources,
+          destinationPortRanges: m.ports,
+          description: describe(m.ids),
         }),
       ),
     );
