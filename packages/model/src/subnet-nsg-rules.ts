@@ -12,6 +12,9 @@
  * - another VNet otherwise: the source's range (network rules keep private sources), and for a name
  *   (application rules, which always SNAT) the firewalls on the path as well.
  *   https://learn.microsoft.com/azure/firewall/snat-private-range
+ * The ingress internal load balancer keeps floating IP (cloud-provider-azure's default unless the Service sets
+ * azure-disable-load-balancer-floating-ip), so its traffic reaches the nodes on the Service port, 443:
+ * https://kubernetes-sigs.github.io/cloud-provider-azure/topics/loadbalancer
  * Azure Firewall's SNAT is decided by the same `snatPrivateRanges` the plan gives the firewall policy, and the
  * flows evaluator (@plugilo/flows) checks every required flow against the planned rules hop by hop.
  */
