@@ -115,7 +115,10 @@ describe("Spoke", () => {
     assert.deepEqual([gm?.sourceAddressPrefix, gm?.destinationPortRange, gm?.access], ["GatewayManager", "65200-65535", "Allow"]);
     // Front Door arrives from the Private Link subnet (prod: 10.60.3.0/28) on 443.
     const fromPl = appgwRules.find((x) => x.priority === 1000);
-    assert.deepEqual([fromPl?.sourceAddressPrefix, fromPl?.destinationPortRange, fromPl?.protocol], ["10.60.3.0/28", "443", "Tcp"]);
+    assert.deepEqual(
+      [fromPl?.sourceAddressPrefix, fromPl?.destinationPortRange, fromPl?.protocol],
+      ["10.60.3.0/28", "443", "Tcp"],
+    );
     const cluster = vnet("cluster-app1");
     const nodesNsg = cluster.subnets.find((s) => s.kind === "aksNodes")?.networkSecurityGroup?.name as string;
     const nodeRules = rulesOf(run("cluster-app1"), nodesNsg);
@@ -140,7 +143,10 @@ describe("Spoke", () => {
       assert.deepEqual([deny?.priority, deny?.access, deny?.sourceAddressPrefix], [4096, "Deny", "*"]);
       // Nothing from the environment's range on every port (the old AllowPlatformInbound).
       for (const r of rules.filter((x) => x.access === "Allow" && x.destinationPortRange === "*"))
-        assert.ok(![r.sourceAddressPrefix, ...((r.sourceAddressPrefixes as string[]) ?? [])].includes("10.60.0.0/16"), String(r.name));
+        assert.ok(
+          ![r.sourceAddressPrefix, ...((r.sourceAddressPrefixes as string[]) ?? [])].includes("10.60.0.0/16"),
+          String(r.name),
+        );
       assert.ok(rules.every((x) => x.direction === "Inbound"));
     }
   });

@@ -173,7 +173,9 @@ describe("routes", () => {
       stopped.reason,
       "NSG nsg-plugilo-data-prod-gwc-pep (inbound): denied by DenyAllInbound (priority 4096) for TCP 443 from 10.60.16.0/22",
     );
-    assert.ok(stopped.hops.some((h) => h.decision.includes("next hop VNetPeering (system: peering with vnet-plugilo-data-prod-gwc)")));
+    assert.ok(
+      stopped.hops.some((h) => h.decision.includes("next hop VNetPeering (system: peering with vnet-plugilo-data-prod-gwc)")),
+    );
     // With the subnet open to the nodes as well, the path around the firewall is complete.
     find(rs, "network:NetworkSecurityGroup", "nsg-plugilo-data-prod-gwc-pep").inputs.securityRules.push({
       name: "AllowNodes",
@@ -254,7 +256,9 @@ describe("NSGs", () => {
     const ok = run(plan, "inbound:frontdoor-agw-gwc-app1");
     assert.ok(
       ok.hops.some(
-        (h) => h.at === "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (inbound)" && h.decision === "allowed by AllowFlowsTcp1 (priority 1000)",
+        (h) =>
+          h.at === "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (inbound)" &&
+          h.decision === "allowed by AllowFlowsTcp1 (priority 1000)",
       ),
     );
     const rs = clone();
@@ -268,10 +272,15 @@ describe("NSGs", () => {
   it("PostgreSQL reaches its endpoint subnet from the firewall's address, the only source that subnet takes", () => {
     const r = run(plan, "data:app1:postgresql-psql-plugilo-data-prod-gwc-5432");
     assert.equal(r.verdict, "allowed");
-    assert.ok(r.hops.some((h) => h.at === "afw-plugilo-hub-prod-gwc" && h.decision.includes("SNAT to afw-plugilo-hub-prod-gwc (10.60.0.4)")));
     assert.ok(
       r.hops.some(
-        (h) => h.at === "NSG nsg-plugilo-data-prod-gwc-pep (inbound)" && h.decision === "allowed by AllowFlowsTcp1 (priority 1000)",
+        (h) => h.at === "afw-plugilo-hub-prod-gwc" && h.decision.includes("SNAT to afw-plugilo-hub-prod-gwc (10.60.0.4)"),
+      ),
+    );
+    assert.ok(
+      r.hops.some(
+        (h) =>
+          h.at === "NSG nsg-plugilo-data-prod-gwc-pep (inbound)" && h.decision === "allowed by AllowFlowsTcp1 (priority 1000)",
       ),
     );
   });
@@ -306,7 +315,10 @@ describe("NSGs", () => {
     for (const id of ids) {
       const r = run(rs, id);
       assert.equal(r.verdict, "allowed", id);
-      assert.ok(r.hops.some((h) => h.decision === "allowed by AllowPlatformInbound (priority 4000)"), id);
+      assert.ok(
+        r.hops.some((h) => h.decision === "allowed by AllowPlatformInbound (priority 4000)"),
+        id,
+      );
     }
   });
   it("the Internet meets DenyAllInbound on the Application Gateway subnet", () => {

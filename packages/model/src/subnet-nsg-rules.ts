@@ -27,7 +27,6 @@ export const DENY_ALL_PRIORITY = 4096;
 /** Flow-derived rules start here, 10 apart, in protocol and first-port order. */
 export const FLOW_RULES_FIRST_PRIORITY = 1000;
 
-
 export function denyAllInbound(): SecurityRuleModel {
   return {
     name: "DenyAllInbound",
@@ -161,14 +160,19 @@ function privateEndpointSubnets(model: EnvironmentModel, fqdn: string, region: s
     name === hostOf(model.keyVault.uri) ||
     name === registry.loginServer.toLowerCase() ||
     (name.startsWith(`${registry.name.toLowerCase()}.`) && name.endsWith(".data.azurecr.io"));
-  if (shared) return sharedServiceEndpointSubnets(model.config, model.vnets).map((s) => locateCidr(model, s.cidr)).filter(inRegion);
+  if (shared)
+    return sharedServiceEndpointSubnets(model.config, model.vnets)
+      .map((s) => locateCidr(model, s.cidr))
+      .filter(inRegion);
   for (const c of model.clusters) {
     const kms = c.aks.kms;
     if (kms && hostOf(kms.vault.uri) === name) return [locateId(model, kms.vault.subnetId)].filter(inRegion);
   }
   const data = model.data;
   const exact = [
-    ...(data.postgresql ? [data.postgresql.primary, ...data.postgresql.replicas] : []).map((s) => [s.fqdn, s.privateEndpoint] as const),
+    ...(data.postgresql ? [data.postgresql.primary, ...data.postgresql.replicas] : []).map(
+      (s) => [s.fqdn, s.privateEndpoint] as const,
+    ),
     ...(data.redis?.caches ?? []).map((c) => [c.hostName, c.privateEndpoint] as const),
   ].find(([host]) => host.toLowerCase() === name);
   if (exact) return [locateId(model, exact[1].subnetId)].filter(inRegion);

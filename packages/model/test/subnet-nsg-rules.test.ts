@@ -13,9 +13,10 @@ import { resolveConfig } from "../src/resolve.ts";
 import { withSubnetNsgRules } from "../src/subnet-nsg-rules.ts";
 import { configOf, ENVIRONMENTS } from "./helpers.ts";
 
-const models = Object.fromEntries(
-  ENVIRONMENTS.map((e) => [e, resolveConfig(configOf(e), `environments/${e}.yaml`)]),
-) as Record<(typeof ENVIRONMENTS)[number], EnvironmentModel>;
+const models = Object.fromEntries(ENVIRONMENTS.map((e) => [e, resolveConfig(configOf(e), `environments/${e}.yaml`)])) as Record<
+  (typeof ENVIRONMENTS)[number],
+  EnvironmentModel
+>;
 const prod = models.prod;
 
 function subnet(model: EnvironmentModel, vnetKey: string, kind: SubnetModel["kind"]): SubnetModel {
@@ -39,7 +40,14 @@ function anyPortOpenings(model: EnvironmentModel): string[] {
       }
   return out;
 }
-const brief = (r: SecurityRuleModel) => [r.priority, r.name, r.access, r.protocol, r.sourceAddressPrefixes, r.destinationPortRanges];
+const brief = (r: SecurityRuleModel) => [
+  r.priority,
+  r.name,
+  r.access,
+  r.protocol,
+  r.sourceAddressPrefixes,
+  r.destinationPortRanges,
+];
 
 describe("per-subnet NSG rules from the flows", () => {
   test("the cluster nodes take 443 from the gateways, API Management and the peers; the rest is cluster-internal", () => {
@@ -75,20 +83,21 @@ describe("per-subnet NSG rules from the flows", () => {
 
   test("the API server takes 443 from its nodes and the desktops; the desktops and API Management take nothing", () => {
     const api = rules(prod, "cluster-app1", "aksApiServer");
-    assert.deepEqual(
-      api.filter((r) => r.priority >= 1000).map(brief),
-      [
-        [1000, "AllowFlowsTcp1", "Allow", "Tcp", ["10.60.16.0/22", "10.60.6.0/24"], ["443"]],
-        [4096, "DenyAllInbound", "Deny", "*", ["*"], ["*"]],
-      ],
-    );
+    assert.deepEqual(api.filter((r) => r.priority >= 1000).map(brief), [
+      [1000, "AllowFlowsTcp1", "Allow", "Tcp", ["10.60.16.0/22", "10.60.6.0/24"], ["443"]],
+      [4096, "DenyAllInbound", "Deny", "*", ["*"], ["*"]],
+    ]);
     for (const [key, kind] of [
       ["access-gwc", "avd"],
       ["edge-gwc", "apim"],
       ["edge-gwc", "edgePrivateEndpoints"],
       ["data-gwc", "postgresql"],
     ] as const)
-      assert.deepEqual(rules(prod, key, kind).map(brief), [[4096, "DenyAllInbound", "Deny", "*", ["*"], ["*"]]], `${key}/${kind}`);
+      assert.deepEqual(
+        rules(prod, key, kind).map(brief),
+        [[4096, "DenyAllInbound", "Deny", "*", ["*"], ["*"]]],
+        `${key}/${kind}`,
+      );
   });
 
   test("no NSG of any environment allows every port from the platform ranges, AWS, GCP or the tailnet", () => {

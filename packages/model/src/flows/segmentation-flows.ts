@@ -27,16 +27,9 @@ const subnetOf = (v: VnetModel, kind: SubnetModel["kind"]) => v.subnets.find((s)
 
 export function addSegmentationFlows(model: EnvironmentModel, add: Add): void {
   const probe = (id: string, v: VnetModel, from: SubnetModel, to: SubnetModel, p: number, why = WHY) =>
-    add(
-      `forbidden:segment:${id}`,
-      "forbidden",
-      `${v.name}/${from.name}`,
-      `${to.name} (${to.cidr})`,
-      "TCP",
-      port(p),
-      why,
-      [{ from: { subnet: { vnet: v.name, subnet: from.name } }, to: { address: nthAddress(to.cidr, 4) } }],
-    );
+    add(`forbidden:segment:${id}`, "forbidden", `${v.name}/${from.name}`, `${to.name} (${to.cidr})`, "TCP", port(p), why, [
+      { from: { subnet: { vnet: v.name, subnet: from.name } }, to: { address: nthAddress(to.cidr, 4) } },
+    ]);
   const dataEndpoints = model.vnets.flatMap((v) => {
     const pep = v.kind === "data" ? subnetOf(v, "dataPrivateEndpoints") : undefined;
     return pep ? [{ vnet: v, pep }] : [];
