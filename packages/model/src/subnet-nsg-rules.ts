@@ -239,7 +239,7 @@ const describe = (ids: string[]) => {
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 };
 
-/** Subnet id -> the inbound rules the required flows into it need, one rule per protocol and port range. */
+/** Subnet id -> the inbound rules the required flows into it need; ports reached from the same sources share a rule. */
 export function flowInboundRules(model: EnvironmentModel, flows: readonly FlowSpec[]): Map<string, SecurityRuleModel[]> {
   type Group = { protocol: "Tcp" | "Udp"; ports: string; from: number; sources: Set<string>; ids: string[] };
   const bySubnet = new Map<string, Map<string, Group>>();
