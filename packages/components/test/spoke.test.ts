@@ -107,22 +107,46 @@ describe("Spoke", () => {
     assert.equal(delegation("edge-gwc", "appgw")?.delegations, undefined);
   });
 
-  it("denies inbound traffic from outside the environment; Azure's required sources stay open", () => {
+  it("realizes the per-subnet rules of the model: Azure's sources, the flows' sources and ports, then deny", () => {
     const edge = vnet("edge-gwc");
     const appgwNsg = edge.subnets.find((s) => s.kind === "appgw")?.networkSecurityGroup?.name as string;
     const appgwRules = rulesOf(run("edge-gwc"), appgwNsg);
     const gm = appgwRules.find((x) => x.name === "AllowGatewayManagerInbound");
     assert.deepEqual([gm?.sourceAddressPrefix, gm?.destinationPortRange, gm?.access], ["GatewayManager", "65200-65535", "Allow"]);
+    // Front Door arrives from the Private Link subnet (prod: 10.60.3.0/28) on 443.
+    const fromPl = appgwRules.find((x) => x.priority === 1000);
+    assert.deepEqual(
+      [fromPl?.sourceAddressPrefix, fromPl?.destinationPortRange, fromPl?.protocol],
+      ["10.60.3.0/28", "443", "Tcp"],
+    );
     const cluster = vnet("cluster-app1");
     const nodesNsg = cluster.subnets.find((s) => s.kind === "aksNodes")?.networkSecurityGroup?.name as string;
     const nodeRules = rulesOf(run("cluster-app1"), nodesNsg);
-    const pods = model.clusters.find((c) => c.name === "app1")?.podCidr;
-    assert.equal(nodeRules.find((x) => x.name === "AllowPodCidrInbound")?.sourceAddressPrefix, pods);
-    for (const rules of [appgwRules, nodeRules]) {
+    assert.equal(nodeRules.find((x) => x.name === "AllowPodCidrInbound")?.sourceAddressPrefix, "10.244.0.0/16");
+    const ingress = nodeRules.find((x) => x.priority === 1000);
+    assert.deepEqual(
+      [ingress?.sourceAddressPrefixes, ingress?.destinationPortRange],
+      [["10.100.0.0/16", "10.110.0.0/16", "10.60.2.0/24", "10.60.3.32/27"], "443"],
+    );
+    const data = vnet("data-gn");
+    const pepNsg = data.subnets.find((s) => s.kind === "dataPrivateEndpoints")?.networkSecurityGroup?.name as string;
+    const pepRules = rulesOf(run("data-gn"), pepNsg);
+    assert.deepEqual(
+      pepRules.map((x) => [x.priority, x.sourceAddressPrefix, x.destinationPortRanges ?? x.destinationPortRange]),
+      [
+        [1000, "10.60.64.4", ["443", "5432", "6432", "8500-8599", "10000", "10255"]],
+        [4096, "*", "*"],
+      ],
+    );
+    for (const rules of [appgwRules, nodeRules, pepRules]) {
       const deny = rules.find((x) => x.name === "DenyAllInbound");
       assert.deepEqual([deny?.priority, deny?.access, deny?.sourceAddressPrefix], [4096, "Deny", "*"]);
-      const platform = rules.find((x) => x.name === "AllowPlatformInbound");
-      assert.ok(((platform?.sourceAddressPrefixes ?? []) as string[]).includes(model.config.addressSpace));
+      // Nothing from the environment's range on every port (the old AllowPlatformInbound).
+      for (const r of rules.filter((x) => x.access === "Allow" && x.destinationPortRange === "*"))
+        assert.ok(
+          ![r.sourceAddressPrefix, ...((r.sourceAddressPrefixes as string[]) ?? [])].includes("10.60.0.0/16"),
+          String(r.name),
+        );
       assert.ok(rules.every((x) => x.direction === "Inbound"));
     }
   });

@@ -166,11 +166,33 @@ describe("routes", () => {
       peer("vnet-plugilo-app1-prod-gwc", "vnet-plugilo-data-prod-gwc", "rg-plugilo-app1-prod-gwc"),
       peer("vnet-plugilo-data-prod-gwc", "vnet-plugilo-app1-prod-gwc", "rg-plugilo-data-prod-gwc"),
     );
+    // The peering routes around the firewall; the data subnet's NSG takes 443 from the firewall only and stops it.
+    const stopped = run(rs, "forbidden:bypass-cluster-app1-to-data-gwc");
+    assert.equal(stopped.verdict, "denied");
+    assert.equal(
+      stopped.reason,
+      "NSG nsg-plugilo-data-prod-gwc-pep (inbound): denied by DenyAllInbound (priority 4096) for TCP 443 from 10.60.16.0/22",
+    );
+    assert.ok(
+      stopped.hops.some((h) => h.decision.includes("next hop VNetPeering (system: peering with vnet-plugilo-data-prod-gwc)")),
+    );
+    // With the subnet open to the nodes as well, the path around the firewall is complete.
+    find(rs, "network:NetworkSecurityGroup", "nsg-plugilo-data-prod-gwc-pep").inputs.securityRules.push({
+      name: "AllowNodes",
+      priority: 300,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefix: "10.60.16.0/22",
+      sourcePortRange: "*",
+      destinationAddressPrefix: "*",
+      destinationPortRange: "443",
+    });
     const r = run(rs, "forbidden:bypass-cluster-app1-to-data-gwc");
     assert.equal(r.verdict, "allowed");
     assert.ok(r.hops.some((h) => h.decision.includes("next hop VNetPeering (system: peering with vnet-plugilo-data-prod-gwc)")));
   });
-  it("the VPN rules name their destinations and ports: AWS reaches the ingress on 443, not the nodes on 22", () => {
+  it("the VPN rules name their destinations and ports: AWS reaches the ingress on 443; SSH to the nodes meets firewall and NSG", () => {
     assert.equal(run(plan, "multicloud:aws-to-app1-ingress").verdict, "allowed");
     assert.equal(run(plan, "forbidden:aws-to-app1-nodes").verdict, "denied");
     // The former rule, the environment <-> the peer on every port, lets SSH to the nodes through.
@@ -184,9 +206,13 @@ describe("routes", () => {
       destinationAddresses: ["10.60.0.0/16"],
       destinationPorts: ["*"],
     });
+    // The firewall now lets SSH through; the nodes' NSG takes only 443 from AWS and stops it (both layers).
     const r = run(rs, "forbidden:aws-to-app1-nodes");
-    assert.equal(r.verdict, "allowed");
     assert.ok(r.hops.some((h) => h.at === "afw-plugilo-hub-prod-gwc" && h.decision.includes("aws-any")));
+    assert.equal(
+      r.reason,
+      "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (inbound): denied by DenyAllInbound (priority 4096) for TCP 22 from 10.100.0.0/16",
+    );
   });
   it("BGP: a gn spoke reaches AWS through its firewall, the SNAT making the reply come back through the gateway", () => {
     const r = run(plan, "multicloud:app2-to-aws-https");
@@ -205,7 +231,7 @@ describe("routes", () => {
 });
 
 describe("NSGs", () => {
-  it("a deny rule at a higher priority than AllowPlatformInbound blocks the flow at the destination subnet", () => {
+  it("a deny rule at a higher priority than the flow's allow blocks it at the destination subnet", () => {
     assert.equal(run(plan, "inbound:frontdoor-agw-gwc-app1").verdict, "allowed");
     const rs = clone();
     find(rs, "network:NetworkSecurityGroup", "nsg-plugilo-app1-prod-gwc-aks-nodes").inputs.securityRules.push({
@@ -225,6 +251,75 @@ describe("NSGs", () => {
       r.reason,
       "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (inbound): denied by DenyEdge (priority 300) for TCP 443 from 10.60.2.0/24",
     );
+  });
+  it("the nodes take Front Door's path only by the rule derived from it: without it DenyAllInbound stops it", () => {
+    const ok = run(plan, "inbound:frontdoor-agw-gwc-app1");
+    assert.ok(
+      ok.hops.some(
+        (h) =>
+          h.at === "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (inbound)" &&
+          h.decision === "allowed by AllowFlowsTcp1 (priority 1000)",
+      ),
+    );
+    const rs = clone();
+    const nsg = find(rs, "network:NetworkSecurityGroup", "nsg-plugilo-app1-prod-gwc-aks-nodes");
+    nsg.inputs.securityRules = nsg.inputs.securityRules.filter((r: { priority: number }) => r.priority !== 1000);
+    assert.equal(
+      run(rs, "inbound:frontdoor-agw-gwc-app1").reason,
+      "NSG nsg-plugilo-app1-prod-gwc-aks-nodes (inbound): denied by DenyAllInbound (priority 4096) for TCP 443 from 10.60.2.0/24",
+    );
+  });
+  it("PostgreSQL reaches its endpoint subnet from the firewall's address, the only source that subnet takes", () => {
+    const r = run(plan, "data:app1:postgresql-psql-plugilo-data-prod-gwc-5432");
+    assert.equal(r.verdict, "allowed");
+    assert.ok(
+      r.hops.some(
+        (h) => h.at === "afw-plugilo-hub-prod-gwc" && h.decision.includes("SNAT to afw-plugilo-hub-prod-gwc (10.60.0.4)"),
+      ),
+    );
+    assert.ok(
+      r.hops.some(
+        (h) =>
+          h.at === "NSG nsg-plugilo-data-prod-gwc-pep (inbound)" && h.decision === "allowed by AllowFlowsTcp1 (priority 1000)",
+      ),
+    );
+  });
+  it("the segmentation flows stop at the destination NSG; every port open to the platform ranges lets them through", () => {
+    const ids = [
+      "forbidden:segment:cluster-app1-nodes-to-pep-ssh",
+      "forbidden:segment:cluster-app1-nodes-to-api-server-ssh",
+      "forbidden:segment:cluster-app1-pep-to-nodes-kubelet",
+      "forbidden:segment:edge-gwc-apim-to-appgw",
+      "forbidden:segment:edge-gwc-appgw-to-pep",
+      "forbidden:segment:data-gwc-psql-subnet-to-pep",
+    ];
+    assert.equal(
+      run(plan, "forbidden:segment:cluster-app1-nodes-to-pep-ssh").reason,
+      "NSG nsg-plugilo-app1-prod-gwc-pep (inbound): denied by DenyAllInbound (priority 4096) for TCP 22 from 10.60.16.0/22",
+    );
+    for (const id of ids) assert.equal(run(plan, id).verdict, "denied", id);
+    // The rule the NSGs had before: the environment, AWS, GCP and the tailnet on every port.
+    const rs = clone();
+    for (const nsg of rs.filter((r) => r.type === "azure-native:network:NetworkSecurityGroup"))
+      (nsg.inputs.securityRules as unknown[]).push({
+        name: "AllowPlatformInbound",
+        priority: 4000,
+        direction: "Inbound",
+        access: "Allow",
+        protocol: "*",
+        sourceAddressPrefixes: ["10.60.0.0/16", "10.100.0.0/16", "10.110.0.0/16", "100.64.0.0/10"],
+        sourcePortRange: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: "*",
+      });
+    for (const id of ids) {
+      const r = run(rs, id);
+      assert.equal(r.verdict, "allowed", id);
+      assert.ok(
+        r.hops.some((h) => h.decision === "allowed by AllowPlatformInbound (priority 4000)"),
+        id,
+      );
+    }
   });
   it("the Internet meets DenyAllInbound on the Application Gateway subnet", () => {
     const r = run(plan, "forbidden:internet-to-agw-plugilo-edge-prod-gwc");

@@ -33,6 +33,7 @@ export * from "./service-identities.ts";
 export * from "./shared-services.ts";
 export * from "./spoke-network.ts";
 export * from "./subnet-catalogue.ts";
+export * from "./subnet-nsg-rules.ts";
 export * from "./tailnet-policy.ts";
 export * from "./validate.ts";
 export * from "./vpn.ts";

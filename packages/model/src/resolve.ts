@@ -9,6 +9,7 @@ import { clusterFindings, resolveClusterSettings } from "./cluster-settings.ts";
 import { dataFindings, resolveData } from "./data.ts";
 import { edgeFindings, resolveEdge } from "./edge.ts";
 import { ConfigError, type ConfigFinding } from "./findings.ts";
+import { flowCatalogue } from "./flows/catalogue.ts";
 import { gitopsFindings, resolveGitops } from "./gitops.ts";
 import { resolveDns, resolveFirewallPolicy, resolveHubs } from "./hub.ts";
 import { environmentPath, type LoadedEnvironment, loadEnvironment, parseEnvironment, withLines } from "./load.ts";
@@ -30,6 +31,7 @@ import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
 import { resolveSharedServices } from "./shared-services.ts";
 import { resolvePeerings, withNetworkFlows } from "./spoke-network.ts";
 import { SUBNETS } from "./subnet-catalogue.ts";
+import { withSubnetNsgRules } from "./subnet-nsg-rules.ts";
 import { addressFindings, capabilityFindings, reservationsOf, type SiblingEnvironment } from "./validate.ts";
 import { resolveVpn, vpnFindings } from "./vpn.ts";
 
@@ -233,7 +235,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
   const foundationRg = rgOf("foundation", config.regions.primary);
   const networkManagerName = resourceName("networkManager", parts("platform", config.regions.primary));
 
-  return {
+  const model: EnvironmentModel = {
     name: env,
     file,
     organization: config.organization,
@@ -317,6 +319,8 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
     },
     warnings: findings.filter((f) => f.severity === "warning"),
   };
+  // The NSGs allow what the required flows need; the catalogue reads the resolved model, never the NSG rules.
+  return withSubnetNsgRules(model, flowCatalogue(model));
 }
 
 /** Load, validate and resolve an environment by name (dev) or path. Throws ConfigError. */

@@ -10,10 +10,10 @@
  *   the other firewall, so cross-region traffic passes both firewalls in both directions.
  * - GatewaySubnet routes the primary region's spokes to the firewall: traffic from AWS and GCP is inspected.
  * - Spokes use the firewall as DNS server (its DNS proxy resolves the private DNS zones linked to the hub).
+ * - Each spoke subnet gets an NSG; its inbound rules come from the required flows (subnet-nsg-rules.ts).
  */
 import type { AddressPlan } from "./address-plan.ts";
 import type { PartsOf } from "./hub.ts";
-import { routableRanges } from "./hub.ts";
 import type {
   ClusterBaseModel,
   HubModel,
@@ -22,13 +22,13 @@ import type {
   Reservation,
   RouteModel,
   RouteTableModel,
-  SecurityRuleModel,
   SubnetModel,
   VnetModel,
 } from "./model.ts";
 import { NAME_RULES, resourceId, resourceName } from "./naming.ts";
 import { REGIONS } from "./regions.ts";
 import { SUBNETS } from "./subnet-catalogue.ts";
+import { denyAllInbound } from "./subnet-nsg-rules.ts";
 
 export const DEFAULT_ROUTE = "0.0.0.0/0";
 
@@ -56,70 +56,6 @@ const viaFirewall = (name: string, addressPrefix: string, hub: HubModel): RouteM
   nextHopIpAddress: hub.firewallPrivateIp,
 });
 
-function securityRules(subnet: SubnetModel, vnet: VnetModel, inputs: NetworkFlowInputs): SecurityRuleModel[] {
-  const rule = (r: Omit<SecurityRuleModel, "direction" | "access"> & Partial<SecurityRuleModel>): SecurityRuleModel => ({
-    direction: "Inbound",
-    access: "Allow",
-    ...r,
-  });
-  const rules: SecurityRuleModel[] = [];
-  if (subnet.kind === "appgw") {
-    rules.push(
-      rule({
-        name: "AllowGatewayManagerInbound",
-        priority: 100,
-        protocol: "Tcp",
-        sourceAddressPrefixes: ["GatewayManager"],
-        destinationPortRanges: ["65200-65535"],
-        description: "Application Gateway v2 infrastructure ports (required by Azure)",
-      }),
-    );
-  }
-  const cluster = subnet.kind === "aksNodes" ? inputs.clusters.find((c) => c.name === vnet.cluster) : undefined;
-  if (cluster) {
-    rules.push(
-      rule({
-        name: "AllowPodCidrInbound",
-        priority: 200,
-        protocol: "*",
-        sourceAddressPrefixes: [cluster.podCidr],
-        destinationPortRanges: ["*"],
-        description: "Azure CNI Overlay: pods keep their overlay addresses between nodes",
-      }),
-    );
-  }
-  // A 0.0.0.0/0 UDR makes the VirtualNetwork service tag (and the default AllowVnetInBound) match every
-  // address, so the environment's ranges are allowed explicitly and everything else is denied.
-  rules.push(
-    rule({
-      name: "AllowPlatformInbound",
-      priority: 4000,
-      protocol: "*",
-      sourceAddressPrefixes: routableRanges(inputs.reservations),
-      destinationPortRanges: ["*"],
-      description: "The environment, AWS, GCP and the tailnet (the firewall filters them first)",
-    }),
-    rule({
-      name: "AllowAzureLoadBalancerInbound",
-      priority: 4001,
-      protocol: "*",
-      sourceAddressPrefixes: ["AzureLoadBalancer"],
-      destinationPortRanges: ["*"],
-      description: "Health probes of internal load balancers",
-    }),
-    rule({
-      name: "DenyAllInbound",
-      priority: 4096,
-      access: "Deny",
-      protocol: "*",
-      sourceAddressPrefixes: ["*"],
-      destinationPortRanges: ["*"],
-      description: "Everything else",
-    }),
-  );
-  return rules;
-}
-
 function spokeSubnet(subnet: SubnetModel, vnet: VnetModel, inputs: NetworkFlowInputs): SubnetModel {
   const hub = hubOf(inputs.hubs, vnet);
   const suffix = SUBNETS[subnet.kind].purposeName;
@@ -141,7 +77,8 @@ function spokeSubnet(subnet: SubnetModel, vnet: VnetModel, inputs: NetworkFlowIn
   const networkSecurityGroup: NetworkSecurityGroupModel = {
     name: nsgName,
     id: id("Microsoft.Network/networkSecurityGroups", nsgName),
-    rules: securityRules(subnet, vnet, inputs),
+    // Deny-all until the flows are known: subnet-nsg-rules.ts derives the allows from the flow catalogue.
+    rules: [denyAllInbound()],
   };
   return { ...subnet, networkSecurityGroup, routeTable };
 }

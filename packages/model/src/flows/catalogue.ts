@@ -7,6 +7,7 @@ import { nthAddress } from "../cidr.ts";
 import type { EnvironmentModel, SubnetModel, VnetModel } from "../model.ts";
 import type { RegionName } from "../regions.ts";
 import { addMulticloudFlows } from "./multicloud-flows.ts";
+import { addSegmentationFlows } from "./segmentation-flows.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, FlowSpec, FlowTarget, PortRange } from "./types.ts";
 
 /** Another environment's address space (non-prod to prod, a cluster to the other environment's data). */
@@ -314,18 +315,17 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
         [{ from, to: { fqdn: `${data.elastic.deploymentName}.${data.elastic.privateLinkDomain}`, resolves: "private" } }],
       );
     }
-    if (data.mode === "managed") {
-      add(
-        `data:${cluster.name}:storage`,
-        "required",
-        `${cluster.name} workloads`,
-        `storage ${data.storage.name} (blob)`,
-        "TCP",
-        port(443),
-        "https://learn.microsoft.com/azure/storage/common/storage-private-endpoints",
-        [{ from, to: { fqdn: `${data.storage.name}.blob.core.windows.net`, resolves: "private" } }],
-      );
-    }
+    // Managed services and the in-cluster databases' backups both use the storage account (data.ts).
+    add(
+      `data:${cluster.name}:storage`,
+      "required",
+      `${cluster.name} workloads`,
+      `storage ${data.storage.name} (blob)`,
+      "TCP",
+      port(443),
+      "https://learn.microsoft.com/azure/storage/common/storage-private-endpoints",
+      [{ from, to: { fqdn: `${data.storage.name}.blob.core.windows.net`, resolves: "private" } }],
+    );
     // A cluster never reaches another environment's data.
     for (const other of others) {
       for (const v of other.vnets.filter((x) => x.kind === "data" && x.dataPrivateEndpointsCidr)) {
@@ -431,6 +431,9 @@ export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnv
       [{ from: { external: "gcp", cidr: gcp }, to: { address: nthAddress(aws, 10) } }],
     );
   }
+
+  // --- Forbidden: subnets of one VNet, and the data endpoints, on ports no flow needs
+  addSegmentationFlows(model, add);
 
   // --- Forbidden: spoke to spoke around the firewall
   const pick = (v: VnetModel) => v.subnets.find((s) => !["appgwPrivateLink"].includes(s.kind)) ?? v.subnets[0];
