@@ -111,11 +111,13 @@ function platformRules(subnet: SubnetModel, vnet: VnetModel, model: EnvironmentM
       );
     return rules;
   }
-  if (subnet.kind === "aksApiServer")
-    return [
-      // The API server sits behind an internal load balancer in this subnet:
-      // https://learn.microsoft.com/azure/aks/api-server-vnet-integration
-      probes("Health probes of the API server's internal load balancer"),
+  if (subnet.kind === "aksApiServer") {
+    // The page's "NSG security rules" table: the cluster subnet to the API server subnet on TCP 443 and 4443,
+    // the AzureLoadBalancer tag on TCP 9988 (or everything, as here):
+    // https://learn.microsoft.com/azure/aks/api-server-vnet-integration#nsg-security-rules
+    const nodes = vnet.subnets.find((s) => s.kind === "aksNodes");
+    const rules = [
+      probes("Health probes of the API server's internal load balancer (TCP 9988 at least)"),
       allow({
         name: "AllowApiServerSubnetInbound",
         priority: 210,
@@ -125,6 +127,19 @@ function platformRules(subnet: SubnetModel, vnet: VnetModel, model: EnvironmentM
         description: "The API server's instances in its delegated subnet",
       }),
     ];
+    if (nodes)
+      rules.push(
+        allow({
+          name: "AllowClusterNodesToApiServerInbound",
+          priority: 220,
+          protocol: "Tcp",
+          sourceAddressPrefixes: [nodes.cidr],
+          destinationPortRanges: ["443", "4443"],
+          description: "Nodes to the API server (required by API Server VNet Integration)",
+        }),
+      );
+    return rules;
+  }
   return [];
 }
 

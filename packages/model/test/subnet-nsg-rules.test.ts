@@ -83,6 +83,12 @@ describe("per-subnet NSG rules from the flows", () => {
 
   test("the API server takes 443 from its nodes and the desktops; the desktops and API Management take nothing", () => {
     const api = rules(prod, "cluster-app1", "aksApiServer");
+    // API Server VNet Integration's NSG table: the cluster subnet on TCP 443 and 4443, the load balancer on 9988.
+    assert.deepEqual(api.filter((r) => r.priority < 1000).map(brief), [
+      [110, "AllowAzureLoadBalancerInbound", "Allow", "*", ["AzureLoadBalancer"], ["*"]],
+      [210, "AllowApiServerSubnetInbound", "Allow", "*", ["10.60.20.0/28"], ["*"]],
+      [220, "AllowClusterNodesToApiServerInbound", "Allow", "Tcp", ["10.60.16.0/22"], ["443", "4443"]],
+    ]);
     assert.deepEqual(api.filter((r) => r.priority >= 1000).map(brief), [
       [1000, "AllowFlowsTcp1", "Allow", "Tcp", ["10.60.16.0/22", "10.60.6.0/24"], ["443"]],
       [4096, "DenyAllInbound", "Deny", "*", ["*"], ["*"]],
