@@ -1,8 +1,8 @@
 /** The GitOps egress catalogue and its resolution: named hosts only, derived from the add-on flags. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { DATA_OPERATORS } from "../src/data.ts";
-import { ADDON_NAMES, ADDONS } from "../src/gitops.ts";
+import { DATA_OPERATORS } from "../src/data/data.ts";
+import { ADDON_NAMES, ADDONS } from "../src/gitops/gitops.ts";
 import {
   ADDON_CHARTS,
   ADDON_SOURCES,
@@ -11,8 +11,8 @@ import {
   gitRepositoryHosts,
   IMAGE_REGISTRIES,
   resolveGitopsSources,
-} from "../src/gitops-sources.ts";
-import { loadModel, resolveConfig } from "../src/resolve.ts";
+} from "../src/gitops/gitops-sources.ts";
+import { loadModel, resolveConfig } from "../src/core/resolve.ts";
 import { configOf, ENVIRONMENTS } from "./helpers.ts";
 
 // A host name, never a wildcard or a URL: the firewall opens exactly these.

@@ -9,9 +9,9 @@ import {
   resourceGroupId,
   resourceId,
   resourceName,
-} from "../src/naming.ts";
-import { REGIONS } from "../src/regions.ts";
-import { loadModel } from "../src/resolve.ts";
+} from "../src/core/naming.ts";
+import { REGIONS } from "../src/core/regions.ts";
+import { loadModel } from "../src/core/resolve.ts";
 import { ENVIRONMENTS } from "./helpers.ts";
 
 const prod = (workload: string, region?: "germanywestcentral" | "germanynorth"): NameParts => ({

@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ENVIRONMENTS_DIR } from "../src/load.ts";
-import { resolveConfig, siblingEnvironments } from "../src/resolve.ts";
-import type { EnvironmentConfig } from "../src/schema.ts";
-import { addressFindings, reservationsOf } from "../src/validate.ts";
+import { ENVIRONMENTS_DIR } from "../src/core/load.ts";
+import { resolveConfig, siblingEnvironments } from "../src/core/resolve.ts";
+import type { EnvironmentConfig } from "../src/core/schema.ts";
+import { addressFindings, reservationsOf } from "../src/core/validate.ts";
 import { configOf, findingAt, findingsOf } from "./helpers.ts";
 
 const FILE = "environments/prod.yaml";

@@ -3,9 +3,9 @@
  * Sections of the design document (../shared/seed/plugilo-infrastructure.md): 3.3.1 outbound, 3.3.2 inbound,
  * 3.3.3 user to internal system. The evaluator (@plugilo/flows) decides each flow from the plan.
  */
-import { nthAddress } from "../cidr.ts";
-import type { EnvironmentModel, SubnetModel, VnetModel } from "../model.ts";
-import type { RegionName } from "../regions.ts";
+import { nthAddress } from "../core/cidr.ts";
+import type { EnvironmentModel, SubnetModel, VnetModel } from "../core/model.ts";
+import type { RegionName } from "../core/regions.ts";
 import { addMulticloudFlows } from "./multicloud-flows.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, FlowSpec, FlowTarget, PortRange } from "./types.ts";
 

@@ -8,15 +8,15 @@
  *          -> UDR: cluster prefix via the regional firewall -> Istio ingress ILB (ClusterModel.ingressIp)
  *   client -> Front Door /api/* -> Private Link -> API Management (gateway) -> VNet integration -> firewall -> ILB
  */
-import { nthAddress } from "./cidr.ts";
-import type { ConfigFinding } from "./findings.ts";
+import { nthAddress } from "../core/cidr.ts";
+import type { ConfigFinding } from "../core/findings.ts";
 import { frontDoorOriginHost } from "./front-door-origin-host.ts";
-import type { PartsOf } from "./hub.ts";
-import type { ClusterModel, DnsModel, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./model.ts";
-import { resourceId, resourceName } from "./naming.ts";
-import { REGIONS, type RegionName, serviceCapability, supports } from "./regions.ts";
-import type { EnvironmentConfig } from "./schema.ts";
-import type { KeyVaultModel } from "./shared-services.ts";
+import type { PartsOf } from "../hub/hub.ts";
+import type { ClusterModel, DnsModel, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "../core/model.ts";
+import { resourceId, resourceName } from "../core/naming.ts";
+import { REGIONS, type RegionName, serviceCapability, supports } from "../core/regions.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
+import type { KeyVaultModel } from "../shared/shared-services.ts";
 
 export type WafMode = "Prevention" | "Detection";
 

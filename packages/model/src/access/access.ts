@@ -13,16 +13,16 @@
  *   session host -> firewall -> internal systems (data private endpoints, Key Vault, AKS API servers, ingress)
  */
 import { createHash } from "node:crypto";
-import { ingressLoadBalancerIp } from "./address-plan.ts";
-import { retiredVmFamily, retiredVmSizeMessage } from "./cluster-vm-sizes.ts";
-import { dataAccessRules, type EastWestRuleModel } from "./data.ts";
-import type { ConfigFinding } from "./findings.ts";
-import type { PartsOf } from "./hub.ts";
-import type { LayerModel, LogAnalyticsModel, VnetModel } from "./model.ts";
-import { resourceGroupId, resourceId, resourceName } from "./naming.ts";
-import { REGIONS, type RegionName } from "./regions.ts";
-import { type AvdConfig, avdSchema, type EnvironmentConfig, WEEKDAYS } from "./schema.ts";
-import { type KeyVaultModel, sharedServiceAccessRules } from "./shared-services.ts";
+import { ingressLoadBalancerIp } from "../core/address-plan.ts";
+import { retiredVmFamily, retiredVmSizeMessage } from "../core/cluster-vm-sizes.ts";
+import { dataAccessRules, type EastWestRuleModel } from "../data/data.ts";
+import type { ConfigFinding } from "../core/findings.ts";
+import type { PartsOf } from "../hub/hub.ts";
+import type { LayerModel, LogAnalyticsModel, VnetModel } from "../core/model.ts";
+import { resourceGroupId, resourceId, resourceName } from "../core/naming.ts";
+import { REGIONS, type RegionName } from "../core/regions.ts";
+import { type AvdConfig, avdSchema, type EnvironmentConfig, WEEKDAYS } from "../core/schema.ts";
+import { type KeyVaultModel, sharedServiceAccessRules } from "../shared/shared-services.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Facts, each with its source

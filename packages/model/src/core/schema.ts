@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { cidrProblem } from "./cidr.ts";
-import { ADDON_NAMES } from "./gitops.ts";
+import { ADDON_NAMES } from "../gitops/gitops.ts";
 import { REGION_NAMES } from "./regions.ts";
 
 const slug = (max: number) =>

@@ -7,15 +7,15 @@
  *
  * Decisions: docs/adr/0040-0049. RPO and RTO of each service: docs/data-recovery.md.
  */
-import { overlaps, parseCidr, within } from "./cidr.ts";
+import { overlaps, parseCidr, within } from "../core/cidr.ts";
 import { type CosmosConsistencyModel, cosmosConsistency } from "./cosmos-recovery.ts";
-import type { ConfigFinding } from "./findings.ts";
-import type { PartsOf } from "./hub.ts";
-import type { ClusterModel, DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "./model.ts";
-import { resourceId, resourceName } from "./naming.ts";
-import { privateDnsZoneFor } from "./private-dns-resolution.ts";
-import { REGIONS, type RegionName, supports } from "./regions.ts";
-import type { DataConfig, EnvironmentConfig } from "./schema.ts";
+import type { ConfigFinding } from "../core/findings.ts";
+import type { PartsOf } from "../hub/hub.ts";
+import type { ClusterModel, DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "../core/model.ts";
+import { resourceId, resourceName } from "../core/naming.ts";
+import { privateDnsZoneFor } from "../core/private-dns-resolution.ts";
+import { REGIONS, type RegionName, supports } from "../core/regions.ts";
+import type { DataConfig, EnvironmentConfig } from "../core/schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Types

@@ -17,7 +17,7 @@ export interface LoadedEnvironment {
 }
 
 /** The repository's environments folder, found from this file so the CLI works from any directory. */
-export const ENVIRONMENTS_DIR = resolve(dirname(new URL(import.meta.url).pathname), "../../../environments");
+export const ENVIRONMENTS_DIR = resolve(dirname(new URL(import.meta.url).pathname), "../../../../environments");
 
 /** An environment name (dev) or a path to a YAML file. */
 export function environmentPath(envOrFile: string, dir = ENVIRONMENTS_DIR): string {

@@ -10,8 +10,8 @@
  * A runner registered for one repository cannot take another repository's jobs:
  * https://docs.github.com/en/actions/concepts/runners/actions-runner-controller
  */
-import type { ConfigFinding } from "./findings.ts";
-import type { EnvironmentConfig } from "./schema.ts";
+import type { ConfigFinding } from "../core/findings.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
 
 export type RunnerPurpose = "deploy" | "preview" | "build";
 

@@ -11,9 +11,9 @@
  * - GatewaySubnet routes the primary region's spokes to the firewall: traffic from AWS and GCP is inspected.
  * - Spokes use the firewall as DNS server (its DNS proxy resolves the private DNS zones linked to the hub).
  */
-import type { AddressPlan } from "./address-plan.ts";
-import type { PartsOf } from "./hub.ts";
-import { routableRanges } from "./hub.ts";
+import type { AddressPlan } from "../core/address-plan.ts";
+import type { PartsOf } from "../hub/hub.ts";
+import { routableRanges } from "../hub/hub.ts";
 import type {
   ClusterBaseModel,
   HubModel,
@@ -25,10 +25,10 @@ import type {
   SecurityRuleModel,
   SubnetModel,
   VnetModel,
-} from "./model.ts";
-import { NAME_RULES, resourceId, resourceName } from "./naming.ts";
-import { REGIONS } from "./regions.ts";
-import { SUBNETS } from "./subnet-catalogue.ts";
+} from "../core/model.ts";
+import { NAME_RULES, resourceId, resourceName } from "../core/naming.ts";
+import { REGIONS } from "../core/regions.ts";
+import { SUBNETS } from "../core/subnet-catalogue.ts";
 
 export const DEFAULT_ROUTE = "0.0.0.0/0";
 

@@ -14,12 +14,12 @@
  * Built-in role IDs: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  * Workload identity: https://learn.microsoft.com/azure/aks/workload-identity-overview
  */
-import { acmeChallengeZoneOf } from "./acme-challenge-zone.ts";
-import type { PartsOf } from "./hub.ts";
-import type { DnsModel, ResourceGroupModel } from "./model.ts";
-import { resourceId, resourceName } from "./naming.ts";
-import type { RegionName } from "./regions.ts";
-import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
+import { acmeChallengeZoneOf } from "../core/acme-challenge-zone.ts";
+import type { PartsOf } from "../hub/hub.ts";
+import type { DnsModel, ResourceGroupModel } from "../core/model.ts";
+import { resourceId, resourceName } from "../core/naming.ts";
+import type { RegionName } from "../core/regions.ts";
+import type { ContainerRegistryModel, KeyVaultModel } from "../shared/shared-services.ts";
 
 /** Built-in role definition IDs (the same GUID in every subscription). */
 export const BUILTIN_ROLES = {

@@ -2,12 +2,12 @@
  * The hub layer's part of the model: one hub per region (firewall, its policy, NAT egress), the private and
  * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
  */
-import { avdFirewallRules } from "./access.ts";
-import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "./aks-private-dns.ts";
-import { apimDependencyRules } from "./apim-dependencies.ts";
-import { firstUsableAzureAddress } from "./cidr.ts";
-import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "./data.ts";
-import { resolveGitopsSources } from "./gitops-sources.ts";
+import { avdFirewallRules } from "../access/access.ts";
+import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "../core/aks-private-dns.ts";
+import { apimDependencyRules } from "../edge/apim-dependencies.ts";
+import { firstUsableAzureAddress } from "../core/cidr.ts";
+import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "../data/data.ts";
+import { resolveGitopsSources } from "../gitops/gitops-sources.ts";
 import type {
   DnsModel,
   FirewallPolicyModel,
@@ -17,12 +17,12 @@ import type {
   PrivateDnsZoneModel,
   Reservation,
   VnetModel,
-} from "./model.ts";
-import { type NameParts, resourceId, resourceName } from "./naming.ts";
-import { REGIONAL_PRIVATE_DNS_ZONES } from "./private-dns-resolution.ts";
-import { REGIONS, type RegionName, supports } from "./regions.ts";
-import type { EnvironmentConfig } from "./schema.ts";
-import { sharedServiceAccessRules, sharedServiceEndpointSubnets } from "./shared-services.ts";
+} from "../core/model.ts";
+import { type NameParts, resourceId, resourceName } from "../core/naming.ts";
+import { REGIONAL_PRIVATE_DNS_ZONES } from "../core/private-dns-resolution.ts";
+import { REGIONS, type RegionName, supports } from "../core/regions.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
+import { sharedServiceAccessRules, sharedServiceEndpointSubnets } from "../shared/shared-services.ts";
 
 export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
 

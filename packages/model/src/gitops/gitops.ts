@@ -6,10 +6,10 @@
  * workload identities (cluster-settings.ts, cluster-identities.ts), the data tier's PgBouncer and in-cluster
  * databases (data.ts). docs/adr/0052.
  */
-import type { ConfigFinding } from "./findings.ts";
-import type { RegionName } from "./regions.ts";
+import type { ConfigFinding } from "../core/findings.ts";
+import type { RegionName } from "../core/regions.ts";
 import { type RunnerScaleSetModel, resolveRunnerScaleSets } from "./runner-scale-sets.ts";
-import type { EnvironmentConfig } from "./schema.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
 
 export const ADDON_NAMES = [
   "istio",

@@ -12,7 +12,7 @@
  * https://tailscale.com/kb/1324/grants
  * https://tailscale.com/kb/1337/policy-syntax#autoapprovers
  */
-import type { EnvironmentModel } from "./model.ts";
+import type { EnvironmentModel } from "../core/model.ts";
 
 export const TAILSCALE_OPERATOR_TAG = "tag:k8s-operator";
 export const TAILSCALE_DEVICE_TAG = "tag:k8s";

@@ -1,16 +1,16 @@
 /** The resolved, typed description of one environment: what every stack, renderer and report reads. */
 
-import type { AvdFirewallModel, AvdModel } from "./access.ts";
+import type { AvdFirewallModel, AvdModel } from "../access/access.ts";
 import type { AddressPlan } from "./address-plan.ts";
-import type { ClusterSettings } from "./cluster-settings.ts";
-import type { DataModel, EastWestRuleModel } from "./data.ts";
-import type { EdgeModel } from "./edge.ts";
+import type { ClusterSettings } from "../cluster/cluster-settings.ts";
+import type { DataModel, EastWestRuleModel } from "../data/data.ts";
+import type { EdgeModel } from "../edge/edge.ts";
 import type { ConfigFinding } from "./findings.ts";
-import type { GitopsModel } from "./gitops.ts";
-import type { GitopsSourcesModel } from "./gitops-sources.ts";
+import type { GitopsModel } from "../gitops/gitops.ts";
+import type { GitopsSourcesModel } from "../gitops/gitops-sources.ts";
 import type { RegionCapability, RegionName } from "./regions.ts";
 import type { EnvironmentConfig, IdpsMode, SubnetKind, SubscriptionKey } from "./schema.ts";
-import type { ContainerRegistryModel, KeyVaultModel } from "./shared-services.ts";
+import type { ContainerRegistryModel, KeyVaultModel } from "../shared/shared-services.ts";
 import type { VnetKind } from "./subnet-catalogue.ts";
 
 export type LayerKind = "foundation" | "hub" | "shared" | "edge" | "cluster" | "data" | "access" | "multicloud";

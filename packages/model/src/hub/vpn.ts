@@ -8,13 +8,13 @@
  * second. GCP side: an HA VPN gateway whose interface i reaches Azure instance i, one tunnel each.
  * Azure accepts custom APIPA BGP addresses only in 169.254.21.0-169.254.22.255.
  */
-import { nthAddress } from "./cidr.ts";
-import type { ConfigFinding } from "./findings.ts";
+import { nthAddress } from "../core/cidr.ts";
+import type { ConfigFinding } from "../core/findings.ts";
 import type { PartsOf } from "./hub.ts";
-import type { HubModel, LayerModel, VnetModel, VpnGatewayInstanceModel, VpnModel, VpnTunnelModel } from "./model.ts";
-import { resourceId, resourceName } from "./naming.ts";
-import { REGIONS, supports } from "./regions.ts";
-import type { EnvironmentConfig } from "./schema.ts";
+import type { HubModel, LayerModel, VnetModel, VpnGatewayInstanceModel, VpnModel, VpnTunnelModel } from "../core/model.ts";
+import { resourceId, resourceName } from "../core/naming.ts";
+import { REGIONS, supports } from "../core/regions.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
 
 const BGP_FAQ = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp";
 /** ASNs Azure keeps for itself: no peer may use them, the gateway may use 65515 (its default) only. */

@@ -12,8 +12,8 @@
  *   App Gateway https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-network-applicationgateways-metrics
  *   Front Door  https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cdn-profiles-metrics
  */
-import type { EnvironmentModel } from "./model.ts";
-import { resourceId } from "./naming.ts";
+import type { EnvironmentModel } from "../core/model.ts";
+import { resourceId } from "../core/naming.ts";
 
 export type AlertLayer = "hub" | "edge" | "data";
 

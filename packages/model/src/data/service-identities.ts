@@ -8,7 +8,7 @@
  * Workload identity: https://learn.microsoft.com/azure/aks/workload-identity-overview
  * Redis access policies: https://learn.microsoft.com/azure/redis/entra-for-authentication
  */
-import type { EnvironmentModel } from "./model.ts";
+import type { EnvironmentModel } from "../core/model.ts";
 
 export interface ServiceDataAccessSpec {
   service: string;
