@@ -4,8 +4,7 @@ import { describe, test } from "node:test";
 import { findSubnet, firewallPrivateIp, internalOverlaps } from "../src/core/address-plan.ts";
 import { addressCount, containsAddress, nthAddress, overlaps, prefixLength, within } from "../src/core/cidr.ts";
 import { listEnvironments } from "../src/core/load.ts";
-import type { EnvironmentModel } from "../src/core/model.ts";
-import { REQUIRED_TAGS } from "../src/core/model.ts";
+import { type EnvironmentModel, REQUIRED_TAGS } from "../src/core/model.ts";
 import { loadModel } from "../src/core/resolve.ts";
 import { ENVIRONMENTS } from "./helpers.ts";
 

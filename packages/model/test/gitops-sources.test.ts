@@ -1,6 +1,7 @@
 /** The GitOps egress catalogue and its resolution: named hosts only, derived from the add-on flags. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { loadModel, resolveConfig } from "../src/core/resolve.ts";
 import { DATA_OPERATORS } from "../src/data/data.ts";
 import { ADDON_NAMES, ADDONS } from "../src/gitops/gitops.ts";
 import {
@@ -12,7 +13,6 @@ import {
   IMAGE_REGISTRIES,
   resolveGitopsSources,
 } from "../src/gitops/gitops-sources.ts";
-import { loadModel, resolveConfig } from "../src/core/resolve.ts";
 import { configOf, ENVIRONMENTS } from "./helpers.ts";
 
 // A host name, never a wildcard or a URL: the firewall opens exactly these.

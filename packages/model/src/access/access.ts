@@ -15,13 +15,13 @@
 import { createHash } from "node:crypto";
 import { ingressLoadBalancerIp } from "../core/address-plan.ts";
 import { retiredVmFamily, retiredVmSizeMessage } from "../core/cluster-vm-sizes.ts";
-import { dataAccessRules, type EastWestRuleModel } from "../data/data.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import type { PartsOf } from "../hub/hub.ts";
-import type { LayerModel, LogAnalyticsModel, VnetModel } from "../core/model.ts";
 import { resourceGroupId, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, type RegionName } from "../core/regions.ts";
+import type { LayerModel, LogAnalyticsModel, VnetModel } from "../core/resources.ts";
 import { type AvdConfig, avdSchema, type EnvironmentConfig, WEEKDAYS } from "../core/schema.ts";
+import { dataAccessRules, type EastWestRuleModel } from "../data/data.ts";
+import type { PartsOf } from "../hub/hub.ts";
 import { type KeyVaultModel, sharedServiceAccessRules } from "../shared/shared-services.ts";
 
 // ---------------------------------------------------------------------------------------------------------

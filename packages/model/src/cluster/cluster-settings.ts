@@ -7,17 +7,17 @@
 
 import type { AddressPlan } from "../core/address-plan.ts";
 import { aksPrivateDnsZoneName } from "../core/aks-private-dns.ts";
-import { type ClusterIdentitiesModel, resolveClusterIdentities } from "./cluster-identities.ts";
 import { retiredVmFamily, retiredVmSizeMessage } from "../core/cluster-vm-sizes.ts";
-import { type WorkloadClassModel, workloadClassesFor } from "./cluster-workload-classes.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import type { PartsOf } from "../hub/hub.ts";
-import { type KmsVaultModel, resolveKmsVault } from "./kms-vault.ts";
-import type { DnsModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "../core/model.ts";
 import { resourceName } from "../core/naming.ts";
 import type { RegionName } from "../core/regions.ts";
+import type { DnsModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "../core/resources.ts";
 import type { ClusterConfig, EnvironmentConfig, WEEKDAYS } from "../core/schema.ts";
+import type { PartsOf } from "../hub/hub.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "../shared/shared-services.ts";
+import { type ClusterIdentitiesModel, resolveClusterIdentities } from "./cluster-identities.ts";
+import { type WorkloadClassModel, workloadClassesFor } from "./cluster-workload-classes.ts";
+import { type KmsVaultModel, resolveKmsVault } from "./kms-vault.ts";
 
 export type BurstMode = ClusterConfig["burst"];
 export type PodNetwork = "overlay" | "node-subnet";

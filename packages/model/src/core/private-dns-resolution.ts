@@ -8,8 +8,8 @@
  * Source: https://learn.microsoft.com/azure/architecture/networking/guide/private-link-hub-spoke-network
  *         https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
  */
-import type { DnsModel, PrivateDnsZoneModel } from "./model.ts";
 import type { RegionName } from "./regions.ts";
+import type { DnsModel, PrivateDnsZoneModel } from "./resources.ts";
 
 /** The zones of services that have a private endpoint of the same resource in every region. */
 export const REGIONAL_PRIVATE_DNS_ZONES: ReadonlySet<string> = new Set([

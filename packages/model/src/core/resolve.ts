@@ -3,34 +3,27 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { accessFindings, resolveAvd } from "../access/access.ts";
-import { findSubnet, findVnet, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
-import { nthAddress } from "./cidr.ts";
 import { clusterFindings, resolveClusterSettings } from "../cluster/cluster-settings.ts";
+import type { ClusterBaseModel, ClusterModel } from "../cluster/types.ts";
 import { dataFindings, resolveData } from "../data/data.ts";
 import { edgeFindings, resolveEdge } from "../edge/edge.ts";
-import { ConfigError, type ConfigFinding } from "./findings.ts";
 import { gitopsFindings, resolveGitops } from "../gitops/gitops.ts";
+import { runnerScaleSetFindings } from "../gitops/runner-scale-sets.ts";
 import { resolveDns, resolveFirewallPolicy, resolveHubs } from "../hub/hub.ts";
+import { resolveVpn, vpnFindings } from "../hub/vpn.ts";
+import { resolvePeerings, withNetworkFlows } from "../network/spoke-network.ts";
+import { resolveSharedServices } from "../shared/shared-services.ts";
+import { findSubnet, findVnet, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
+import { nthAddress } from "./cidr.ts";
+import { ConfigError, type ConfigFinding } from "./findings.ts";
 import { environmentPath, type LoadedEnvironment, loadEnvironment, parseEnvironment, withLines } from "./load.ts";
-import type {
-  ClusterBaseModel,
-  ClusterModel,
-  EnvironmentModel,
-  LayerKind,
-  LayerModel,
-  LogAnalyticsModel,
-  ResourceGroupModel,
-  VnetModel,
-} from "./model.ts";
+import type { EnvironmentModel } from "./model.ts";
 import { managementGroupId, type NameParts, resourceGroupId, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
-import { runnerScaleSetFindings } from "../gitops/runner-scale-sets.ts";
+import type { LayerKind, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./resources.ts";
 import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
-import { resolveSharedServices } from "../shared/shared-services.ts";
-import { resolvePeerings, withNetworkFlows } from "../network/spoke-network.ts";
 import { SUBNETS } from "./subnet-catalogue.ts";
 import { addressFindings, capabilityFindings, reservationsOf, type SiblingEnvironment } from "./validate.ts";
-import { resolveVpn, vpnFindings } from "../hub/vpn.ts";
 
 /** Address spaces of the other environment files next to `file`, for the cross-environment overlap check. */
 export function siblingEnvironments(path: string): SiblingEnvironment[] {

@@ -3,8 +3,8 @@
  * silently falls back to a default. Cross-field rules (capabilities, address plan) live in validate.ts.
  */
 import { z } from "zod";
-import { cidrProblem } from "./cidr.ts";
 import { ADDON_NAMES } from "../gitops/gitops.ts";
+import { cidrProblem } from "./cidr.ts";
 import { REGION_NAMES } from "./regions.ts";
 
 const slug = (max: number) =>

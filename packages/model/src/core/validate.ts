@@ -5,8 +5,8 @@
 import type { AddressProblem } from "./address-plan.ts";
 import { overlaps, prefixLength } from "./cidr.ts";
 import type { ConfigFinding } from "./findings.ts";
-import type { Reservation } from "./model.ts";
 import { capabilityRestriction, REGIONS, serviceCapability, supports } from "./regions.ts";
+import type { Reservation } from "./resources.ts";
 import type { EnvironmentConfig } from "./schema.ts";
 
 export interface SiblingEnvironment {

@@ -7,15 +7,16 @@
  *
  * Decisions: docs/adr/0040-0049. RPO and RTO of each service: docs/data-recovery.md.
  */
+import type { ClusterModel } from "../cluster/types.ts";
 import { overlaps, parseCidr, within } from "../core/cidr.ts";
-import { type CosmosConsistencyModel, cosmosConsistency } from "./cosmos-recovery.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import type { PartsOf } from "../hub/hub.ts";
-import type { ClusterModel, DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "../core/model.ts";
 import { resourceId, resourceName } from "../core/naming.ts";
 import { privateDnsZoneFor } from "../core/private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "../core/regions.ts";
+import type { DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "../core/resources.ts";
 import type { DataConfig, EnvironmentConfig } from "../core/schema.ts";
+import type { PartsOf } from "../hub/hub.ts";
+import { type CosmosConsistencyModel, cosmosConsistency } from "./cosmos-recovery.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Types

@@ -6,8 +6,8 @@
  *   https://learn.microsoft.com/azure/api-management/integrate-vnet-outbound (dependencies of the integrated subnet)
  *   https://learn.microsoft.com/azure/api-management/virtual-network-reference (the service tags and ports)
  */
+import type { VnetModel } from "../core/resources.ts";
 import type { DataAccessRuleModel } from "../data/data.ts";
-import type { VnetModel } from "../core/model.ts";
 
 export interface ApimDependency {
   name: string;

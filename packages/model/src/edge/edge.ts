@@ -8,15 +8,16 @@
  *          -> UDR: cluster prefix via the regional firewall -> Istio ingress ILB (ClusterModel.ingressIp)
  *   client -> Front Door /api/* -> Private Link -> API Management (gateway) -> VNet integration -> firewall -> ILB
  */
+import type { ClusterModel } from "../cluster/types.ts";
 import { nthAddress } from "../core/cidr.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import { frontDoorOriginHost } from "./front-door-origin-host.ts";
-import type { PartsOf } from "../hub/hub.ts";
-import type { ClusterModel, DnsModel, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "../core/model.ts";
 import { resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, type RegionName, serviceCapability, supports } from "../core/regions.ts";
+import type { DnsModel, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
+import type { PartsOf } from "../hub/hub.ts";
 import type { KeyVaultModel } from "../shared/shared-services.ts";
+import { frontDoorOriginHost } from "./front-door-origin-host.ts";
 
 export type WafMode = "Prevention" | "Detection";
 

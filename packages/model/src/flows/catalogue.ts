@@ -4,8 +4,9 @@
  * 3.3.3 user to internal system. The evaluator (@plugilo/flows) decides each flow from the plan.
  */
 import { nthAddress } from "../core/cidr.ts";
-import type { EnvironmentModel, SubnetModel, VnetModel } from "../core/model.ts";
+import type { EnvironmentModel } from "../core/model.ts";
 import type { RegionName } from "../core/regions.ts";
+import type { SubnetModel, VnetModel } from "../core/resources.ts";
 import { addMulticloudFlows } from "./multicloud-flows.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, FlowSpec, FlowTarget, PortRange } from "./types.ts";
 

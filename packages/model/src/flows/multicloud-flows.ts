@@ -7,7 +7,8 @@
  * https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview
  */
 import { addressCount, nthAddress } from "../core/cidr.ts";
-import type { EnvironmentModel, VnetModel } from "../core/model.ts";
+import type { EnvironmentModel } from "../core/model.ts";
+import type { VnetModel } from "../core/resources.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, PortRange } from "./types.ts";
 
 type Add = (

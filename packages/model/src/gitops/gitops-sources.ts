@@ -8,11 +8,11 @@
  * Chart versions and image registries were read 2026 at the pinned versions, in each chart's values.yaml at
  * the release tag (the `source` of each entry). Registries and hosts are names, never wildcards.
  */
+import type { RegionName } from "../core/regions.ts";
+import type { VnetModel } from "../core/resources.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
 import { DATA_OPERATORS } from "../data/data.ts";
 import { ADDON_NAMES, type AddonName, resolveGitops } from "./gitops.ts";
-import type { VnetModel } from "../core/model.ts";
-import type { RegionName } from "../core/regions.ts";
-import type { EnvironmentConfig } from "../core/schema.ts";
 
 /** A Helm chart at a pinned version. */
 export interface HelmChartSource {

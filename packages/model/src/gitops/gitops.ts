@@ -8,8 +8,8 @@
  */
 import type { ConfigFinding } from "../core/findings.ts";
 import type { RegionName } from "../core/regions.ts";
-import { type RunnerScaleSetModel, resolveRunnerScaleSets } from "./runner-scale-sets.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
+import { type RunnerScaleSetModel, resolveRunnerScaleSets } from "./runner-scale-sets.ts";
 
 export const ADDON_NAMES = [
   "istio",

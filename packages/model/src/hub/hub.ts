@@ -4,25 +4,18 @@
  */
 import { avdFirewallRules } from "../access/access.ts";
 import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "../core/aks-private-dns.ts";
-import { apimDependencyRules } from "../edge/apim-dependencies.ts";
 import { firstUsableAzureAddress } from "../core/cidr.ts";
-import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "../data/data.ts";
-import { resolveGitopsSources } from "../gitops/gitops-sources.ts";
-import type {
-  DnsModel,
-  FirewallPolicyModel,
-  HubModel,
-  LayerModel,
-  LogAnalyticsModel,
-  PrivateDnsZoneModel,
-  Reservation,
-  VnetModel,
-} from "../core/model.ts";
 import { type NameParts, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONAL_PRIVATE_DNS_ZONES } from "../core/private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "../core/regions.ts";
+import type { DnsModel, LayerModel, LogAnalyticsModel, PrivateDnsZoneModel, Reservation, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
+import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "../data/data.ts";
+import { apimDependencyRules } from "../edge/apim-dependencies.ts";
+import { resolveGitopsSources } from "../gitops/gitops-sources.ts";
+import type { FirewallPolicyModel } from "../network/types.ts";
 import { sharedServiceAccessRules, sharedServiceEndpointSubnets } from "../shared/shared-services.ts";
+import type { HubModel } from "./types.ts";
 
 export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
 

@@ -11,12 +11,11 @@
  * - GatewaySubnet routes the primary region's spokes to the firewall: traffic from AWS and GCP is inspected.
  * - Spokes use the firewall as DNS server (its DNS proxy resolves the private DNS zones linked to the hub).
  */
+import type { ClusterBaseModel } from "../cluster/types.ts";
 import type { AddressPlan } from "../core/address-plan.ts";
-import type { PartsOf } from "../hub/hub.ts";
-import { routableRanges } from "../hub/hub.ts";
+import { NAME_RULES, resourceId, resourceName } from "../core/naming.ts";
+import { REGIONS } from "../core/regions.ts";
 import type {
-  ClusterBaseModel,
-  HubModel,
   NetworkSecurityGroupModel,
   PeeringModel,
   Reservation,
@@ -25,10 +24,10 @@ import type {
   SecurityRuleModel,
   SubnetModel,
   VnetModel,
-} from "../core/model.ts";
-import { NAME_RULES, resourceId, resourceName } from "../core/naming.ts";
-import { REGIONS } from "../core/regions.ts";
+} from "../core/resources.ts";
 import { SUBNETS } from "../core/subnet-catalogue.ts";
+import { type PartsOf, routableRanges } from "../hub/hub.ts";
+import type { HubModel } from "../hub/types.ts";
 
 export const DEFAULT_ROUTE = "0.0.0.0/0";
 

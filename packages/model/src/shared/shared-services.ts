@@ -4,11 +4,11 @@
  * and the primary region, deployed after the hub and before the edge and the clusters that need them
  * (docs/adr/0009). Names and IDs are fixed here so every layer references the same resources.
  */
-import type { EastWestRuleModel } from "../data/data.ts";
-import type { ResourceGroupModel, VnetModel } from "../core/model.ts";
 import { type NameParts, resourceId, resourceName } from "../core/naming.ts";
 import type { RegionName } from "../core/regions.ts";
+import type { ResourceGroupModel, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
+import type { EastWestRuleModel } from "../data/data.ts";
 
 export interface KeyVaultModel {
   name: string;

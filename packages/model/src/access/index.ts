@@ -1,0 +1,3 @@
+/** The access part of the model (subpath `@plugilo/model/access`). */
+export * from "./access.ts";
+export * from "./tailnet-policy.ts";

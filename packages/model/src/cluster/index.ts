@@ -1,0 +1,6 @@
+/** The cluster part of the model (subpath `@plugilo/model/cluster`). */
+export * from "./cluster-identities.ts";
+export * from "./cluster-settings.ts";
+export * from "./cluster-workload-classes.ts";
+export * from "./kms-vault.ts";
+export * from "./types.ts";

@@ -1,0 +1,2 @@
+/** The foundation part of the model (subpath `@plugilo/model/foundation`). */
+export * from "./metric-alerts.ts";
