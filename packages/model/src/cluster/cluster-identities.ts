@@ -15,10 +15,9 @@
  * Workload identity: https://learn.microsoft.com/azure/aks/workload-identity-overview
  */
 import { acmeChallengeZoneOf } from "../core/acme-challenge-zone.ts";
-import { resourceId, resourceName } from "../core/naming.ts";
+import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import type { RegionName } from "../core/regions.ts";
 import type { DnsModel, ResourceGroupModel } from "../core/resources.ts";
-import type { PartsOf } from "../hub/hub.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "../shared/shared-services.ts";
 
 /** Built-in role definition IDs (the same GUID in every subscription). */

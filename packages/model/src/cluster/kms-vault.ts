@@ -7,9 +7,8 @@
  * resource group and region; its private endpoint is in the cluster spoke's private endpoint subnet, its record
  * in that region's privatelink.vaultcore.azure.net zone (docs/adr/0102).
  */
-import { resourceId, resourceName } from "../core/naming.ts";
+import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import type { ResourceGroupModel } from "../core/resources.ts";
-import type { PartsOf } from "../hub/hub.ts";
 
 export interface KmsVaultModel {
   name: string;

@@ -69,3 +69,29 @@ export const AZURE_RESERVED_LEADING_ADDRESSES = 4;
 export function firstUsableAzureAddress(cidr: Cidr): string {
   return nthAddress(cidr, AZURE_RESERVED_LEADING_ADDRESSES);
 }
+
+/**
+ * `ranges` without `holes`, as the fewest aligned CIDRs. The hub firewalls must SNAT traffic to private
+ * endpoints (their return traffic ignores UDRs), and Azure Firewall SNATs exactly the destinations outside
+ * its private ranges: so the data private endpoint subnets are cut out of those ranges.
+ * https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
+ */
+export function cidrsWithout(ranges: readonly string[], holes: readonly string[]): string[] {
+  const out: string[] = [];
+  const visit = (cidr: string) => {
+    const inner = holes.filter((h) => overlaps(h, cidr));
+    if (inner.length === 0) {
+      out.push(cidr);
+      return;
+    }
+    if (inner.some((h) => within(cidr, h))) return;
+    const range = parseCidr(cidr);
+    const prefix = Number(range.getPrefix().getValue());
+    const [low, high] = range.split();
+    if (!low || !high || prefix >= 32) return;
+    visit(`${low.getFirst().toString()}/${prefix + 1}`);
+    visit(`${high.getFirst().toString()}/${prefix + 1}`);
+  };
+  for (const r of ranges) visit(r);
+  return out;
+}

@@ -106,3 +106,5 @@ export function resourceGroupId(subscriptionId: string, resourceGroup: string): 
 export function managementGroupId(groupId: string): string {
   return `/providers/Microsoft.Management/managementGroups/${groupId}`;
 }
+
+export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;

@@ -9,8 +9,11 @@ import { dataFindings, resolveData } from "../data/data.ts";
 import { edgeFindings, resolveEdge } from "../edge/edge.ts";
 import { gitopsFindings, resolveGitops } from "../gitops/gitops.ts";
 import { runnerScaleSetFindings } from "../gitops/runner-scale-sets.ts";
-import { resolveDns, resolveFirewallPolicy, resolveHubs } from "../hub/hub.ts";
+import { resolveHubs } from "../hub/hub.ts";
 import { resolveVpn, vpnFindings } from "../hub/vpn.ts";
+import { resolveFirewallPolicy } from "../network/firewall-policy.ts";
+import { resolveDns } from "../network/private-dns.ts";
+import { privateEndpointSubnets } from "../network/private-endpoints.ts";
 import { resolvePeerings, withNetworkFlows } from "../network/spoke-network.ts";
 import { resolveSharedServices } from "../shared/shared-services.ts";
 import { findSubnet, findVnet, ingressLoadBalancerIp, planAddresses } from "./address-plan.ts";
@@ -191,7 +194,15 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
   });
 
   const reservations = reservationsOf(config);
-  const hubs = resolveHubs({ config, vnets: plannedVnets, layers, logAnalytics, reservations, parts });
+  const hubs = resolveHubs({
+    config,
+    vnets: plannedVnets,
+    layers,
+    logAnalytics,
+    reservations,
+    parts,
+    privateEndpointSubnets: privateEndpointSubnets(config, plannedVnets),
+  });
   const vnets = withNetworkFlows({ vnets: plannedVnets, hubs, clusters: baseClusters, reservations, addressPlan: plan, parts });
   // AKS settings, identities, workload classes and the Argo CD bootstrap need the spokes' subnets and the DNS zones.
   const clusters: ClusterModel[] = baseClusters.map((c, index) => ({

@@ -137,3 +137,23 @@ export interface Reservation {
   /** Field path in the environment file that declares it. */
   path: string;
 }
+
+/** Every routable range of the environment: its address space, the VPN ranges and the tailnet. */
+export function routableRanges(reservations: readonly Reservation[]): string[] {
+  return reservations.filter((r) => r.routable).map((r) => r.cidr);
+}
+
+/**
+ * An east-west firewall network rule between private ranges, spoke to spoke through the hub firewalls: the
+ * clusters to the data private endpoints, to the shared services, and the admins' access all take this shape.
+ */
+export interface EastWestRuleModel {
+  name: string;
+  protocol: "TCP";
+  sourceAddresses: string[];
+  destinationAddresses: string[];
+  destinationPorts: string[];
+}
+
+/** @deprecated The former name of {@link EastWestRuleModel}. */
+export type DataAccessRuleModel = EastWestRuleModel;

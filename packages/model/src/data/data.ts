@@ -8,14 +8,19 @@
  * Decisions: docs/adr/0040-0049. RPO and RTO of each service: docs/data-recovery.md.
  */
 import type { ClusterModel } from "../cluster/types.ts";
-import { overlaps, parseCidr, within } from "../core/cidr.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import { resourceId, resourceName } from "../core/naming.ts";
+import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import { privateDnsZoneFor } from "../core/private-dns-resolution.ts";
 import { REGIONS, type RegionName, supports } from "../core/regions.ts";
-import type { DnsModel, LayerModel, PrivateDnsZoneModel, ResourceGroupModel, VnetModel } from "../core/resources.ts";
+import type {
+  DnsModel,
+  EastWestRuleModel,
+  LayerModel,
+  PrivateDnsZoneModel,
+  ResourceGroupModel,
+  VnetModel,
+} from "../core/resources.ts";
 import type { DataConfig, EnvironmentConfig } from "../core/schema.ts";
-import type { PartsOf } from "../hub/hub.ts";
 import { type CosmosConsistencyModel, cosmosConsistency } from "./cosmos-recovery.ts";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -222,21 +227,6 @@ export interface DataStorageModel {
   blobEndpoint: string;
   privateEndpoint: DataPrivateEndpointModel;
 }
-
-/**
- * An east-west firewall network rule between private ranges, spoke to spoke through the hub firewalls: the
- * clusters to the data private endpoints, to the shared services, and the admins' access all take this shape.
- */
-export interface EastWestRuleModel {
-  name: string;
-  protocol: "TCP";
-  sourceAddresses: string[];
-  destinationAddresses: string[];
-  destinationPorts: string[];
-}
-
-/** @deprecated The former name of {@link EastWestRuleModel}. */
-export type DataAccessRuleModel = EastWestRuleModel;
 
 export interface HelmChartModel {
   repository: string;
@@ -979,30 +969,4 @@ export function dataPrivateEndpointSubnets(vnets: readonly VnetModel[]): { regio
   return vnets
     .filter((v) => v.kind === "data")
     .flatMap((v) => v.subnets.filter((s) => s.kind === "dataPrivateEndpoints").map((s) => ({ region: v.region, cidr: s.cidr })));
-}
-
-/**
- * `ranges` without `holes`, as the fewest aligned CIDRs. The hub firewalls must SNAT traffic to private
- * endpoints (their return traffic ignores UDRs), and Azure Firewall SNATs exactly the destinations outside
- * its private ranges: so the data private endpoint subnets are cut out of those ranges.
- * https://learn.microsoft.com/azure/private-link/inspect-traffic-with-azure-firewall
- */
-export function cidrsWithout(ranges: readonly string[], holes: readonly string[]): string[] {
-  const out: string[] = [];
-  const visit = (cidr: string) => {
-    const inner = holes.filter((h) => overlaps(h, cidr));
-    if (inner.length === 0) {
-      out.push(cidr);
-      return;
-    }
-    if (inner.some((h) => within(cidr, h))) return;
-    const range = parseCidr(cidr);
-    const prefix = Number(range.getPrefix().getValue());
-    const [low, high] = range.split();
-    if (!low || !high || prefix >= 32) return;
-    visit(`${low.getFirst().toString()}/${prefix + 1}`);
-    visit(`${high.getFirst().toString()}/${prefix + 1}`);
-  };
-  for (const r of ranges) visit(r);
-  return out;
 }

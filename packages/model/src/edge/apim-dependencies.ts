@@ -6,8 +6,7 @@
  *   https://learn.microsoft.com/azure/api-management/integrate-vnet-outbound (dependencies of the integrated subnet)
  *   https://learn.microsoft.com/azure/api-management/virtual-network-reference (the service tags and ports)
  */
-import type { VnetModel } from "../core/resources.ts";
-import type { DataAccessRuleModel } from "../data/data.ts";
+import type { DataAccessRuleModel, VnetModel } from "../core/resources.ts";
 
 export interface ApimDependency {
   name: string;

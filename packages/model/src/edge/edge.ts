@@ -11,11 +11,10 @@
 import type { ClusterModel } from "../cluster/types.ts";
 import { nthAddress } from "../core/cidr.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import { resourceId, resourceName } from "../core/naming.ts";
+import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, type RegionName, serviceCapability, supports } from "../core/regions.ts";
 import type { DnsModel, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import type { PartsOf } from "../hub/hub.ts";
 import type { KeyVaultModel } from "../shared/shared-services.ts";
 import { frontDoorOriginHost } from "./front-door-origin-host.ts";
 

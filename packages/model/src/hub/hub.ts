@@ -1,67 +1,12 @@
-/**
- * The hub layer's part of the model: one hub per region (firewall, its policy, NAT egress), the private and
- * public DNS zones, all named and addressed here so the hub stack and every spoke read the same values.
- */
-import { avdFirewallRules } from "../access/access.ts";
-import { AKS_PRIVATE_DNS_SOURCE, aksPrivateDnsZoneName } from "../core/aks-private-dns.ts";
-import { firstUsableAzureAddress } from "../core/cidr.ts";
-import { type NameParts, resourceId, resourceName } from "../core/naming.ts";
-import { REGIONAL_PRIVATE_DNS_ZONES } from "../core/private-dns-resolution.ts";
+import { cidrsWithout, firstUsableAzureAddress } from "../core/cidr.ts";
+import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, type RegionName, supports } from "../core/regions.ts";
-import type { DnsModel, LayerModel, LogAnalyticsModel, PrivateDnsZoneModel, Reservation, VnetModel } from "../core/resources.ts";
+import { type LayerModel, type LogAnalyticsModel, type Reservation, routableRanges, type VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import { cidrsWithout, dataAccessRules, dataPrivateEndpointSubnets, elasticPrivateLinkDomain } from "../data/data.ts";
-import { apimDependencyRules } from "../edge/apim-dependencies.ts";
-import { resolveGitopsSources } from "../gitops/gitops-sources.ts";
-import type { FirewallPolicyModel } from "../network/types.ts";
-import { sharedServiceAccessRules, sharedServiceEndpointSubnets } from "../shared/shared-services.ts";
 import type { HubModel } from "./types.ts";
-
-export type PartsOf = (workload: string, region?: RegionName, suffix?: string) => NameParts;
 
 /** A NAT gateway public IP offers 64,512 SNAT ports. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource */
 export const SNAT_PORTS_PER_IP = 64_512;
-
-const PRIVATE_LINK_DNS = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns";
-
-/**
- * Private DNS zones of every Private Link service the estate uses. AKS private API servers have one zone per
- * region. Azure Monitor Private Link needs four zones plus blob (already listed).
- */
-export function privateDnsZones(regions: readonly RegionName[]): Omit<PrivateDnsZoneModel, "id">[] {
-  const zone = (name: string, service: string, source = PRIVATE_LINK_DNS) => ({ name, service, source });
-  return [
-    zone("privatelink.vaultcore.azure.net", "Key Vault"),
-    zone("privatelink.blob.core.windows.net", "Storage (blob), Azure Monitor"),
-    zone("privatelink.azurecr.io", "Container Registry"),
-    zone("privatelink.postgres.database.azure.com", "PostgreSQL Flexible Server"),
-    zone("privatelink.mongo.cosmos.azure.com", "Cosmos DB for MongoDB"),
-    zone("privatelink.redis.azure.net", "Azure Managed Redis"),
-    zone("privatelink.azure-api.net", "API Management"),
-    ...regions.map((r) =>
-      zone(aksPrivateDnsZoneName(r), `AKS private API server with API Server VNet Integration (${r})`, AKS_PRIVATE_DNS_SOURCE),
-    ),
-    zone("privatelink.monitor.azure.com", "Azure Monitor"),
-    zone("privatelink.oms.opinsights.azure.com", "Azure Monitor (Log Analytics)"),
-    zone("privatelink.ods.opinsights.azure.com", "Azure Monitor (Log Analytics ingestion)"),
-    zone("privatelink.agentsvc.azure-automation.net", "Azure Monitor (agent service)"),
-    // Elastic Cloud's own Private Link zone (the data layer writes its * record): the primary region's.
-    ...regions
-      .slice(0, 1)
-      .map((r) =>
-        zone(
-          elasticPrivateLinkDomain(r),
-          `Elastic Cloud Private Link (${r})`,
-          "https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure",
-        ),
-      ),
-  ];
-}
-
-/** Every routable range of the environment: its address space, the VPN ranges and the tailnet. */
-export function routableRanges(reservations: readonly Reservation[]): string[] {
-  return reservations.filter((r) => r.routable).map((r) => r.cidr);
-}
 
 export interface HubInputs {
   config: EnvironmentConfig;
@@ -70,9 +15,19 @@ export interface HubInputs {
   logAnalytics: readonly LogAnalyticsModel[];
   reservations: readonly Reservation[];
   parts: PartsOf;
+  /** The private endpoint subnets of the data tier and the shared services (network/private-endpoints.ts). */
+  privateEndpointSubnets: readonly { region: RegionName; cidr: string }[];
 }
 
-export function resolveHubs({ config, vnets, layers, logAnalytics, reservations, parts }: HubInputs): HubModel[] {
+export function resolveHubs({
+  config,
+  vnets,
+  layers,
+  logAnalytics,
+  reservations,
+  parts,
+  privateEndpointSubnets,
+}: HubInputs): HubModel[] {
   const hubLayer = layers.find((l) => l.kind === "hub") as LayerModel;
   const all = routableRanges(reservations);
   const vpnRanges = new Set(reservations.filter((r) => r.kind === "aws" || r.kind === "gcp").map((r) => r.cidr));
@@ -115,72 +70,10 @@ export function resolveHubs({ config, vnets, layers, logAnalytics, reservations,
       // subnets are cut out of the ranges kept unSNATed. docs/adr/0041.
       snatPrivateRanges: cidrsWithout(
         hasVpnGateway ? all : all.filter((c) => !vpnRanges.has(c)),
-        [...dataPrivateEndpointSubnets(vnets), ...sharedServiceEndpointSubnets(config, vnets)]
-          .filter((s) => s.region === region)
-          .map((s) => s.cidr),
+        privateEndpointSubnets.filter((s) => s.region === region).map((s) => s.cidr),
       ),
       logAnalyticsWorkspaceId: workspace.id,
       hasVpnGateway,
     };
   });
-}
-
-export function resolveFirewallPolicy(
-  config: EnvironmentConfig,
-  reservations: readonly Reservation[],
-  parts: PartsOf,
-  vnets: readonly VnetModel[] = [],
-): FirewallPolicyModel {
-  const tls = config.hub.tlsInspection;
-  return {
-    tier: "Premium",
-    threatIntelMode: "Deny",
-    dnsProxy: true,
-    idpsMode: config.hub.idpsMode,
-    // IDPS classifies traffic as internal or external by these ranges; the defaults (RFC 1918 only) miss
-    // the tailnet and would misjudge the Application Gateway path. AZURE-FACTS, docs/adr/0013.
-    idpsPrivateRanges: routableRanges(reservations),
-    tlsInspection:
-      tls.enabled && tls.keyVaultId && tls.caCertificateSecretId
-        ? {
-            enabled: true,
-            keyVaultId: tls.keyVaultId,
-            caCertificateSecretId: tls.caCertificateSecretId,
-            identityName: resourceName("managedIdentity", parts("hub", config.regions.primary, "afwp")),
-          }
-        : { enabled: false },
-    packageSources: [...config.hub.packageSources],
-    outboundFqdns: [...config.hub.outboundFqdns],
-    // East-west: the clusters to the data private endpoints (data.ts).
-    dataAccess: dataAccessRules(config, vnets),
-    // East-west: clusters and edge to the Key Vault and registry private endpoints (shared-services.ts).
-    sharedServicesAccess: sharedServiceAccessRules(config, vnets),
-    apimDependencies: apimDependencyRules(vnets),
-    // Azure Virtual Desktop: the session hosts' egress and the admins' reach (access.ts).
-    avd: avdFirewallRules(config, vnets),
-    // GitOps: chart repositories, image registries and this repository, from the add-on flags (gitops-sources.ts).
-    gitopsSources: resolveGitopsSources(config, vnets),
-  };
-}
-
-export function resolveDns(config: EnvironmentConfig, hubs: readonly HubModel[], parts: PartsOf): DnsModel {
-  const primary = hubs.find((h) => h.region === config.regions.primary) as HubModel;
-  const id = (type: string, name: string) => resourceId(primary.subscriptionId, primary.resourceGroup, type, name);
-  return {
-    resourceGroup: primary.resourceGroup,
-    subscriptionId: primary.subscriptionId,
-    location: primary.region,
-    privateZones: privateDnsZones([config.regions.primary, config.regions.secondary]).flatMap((z) =>
-      REGIONAL_PRIVATE_DNS_ZONES.has(z.name)
-        ? hubs.map((h) => ({
-            ...z,
-            id: resourceId(h.subscriptionId, h.resourceGroup, "Microsoft.Network/privateDnsZones", z.name),
-            region: h.region,
-            resourceGroup: h.resourceGroup,
-          }))
-        : [{ ...z, id: id("Microsoft.Network/privateDnsZones", z.name) }],
-    ),
-    links: hubs.map((h) => ({ vnetKey: h.vnetKey, name: resourceName("privateDnsZoneLink", parts("hub", h.region)) })),
-    publicZones: config.hub.publicDnsZones.map((name) => ({ name, id: id("Microsoft.Network/dnsZones", name) })),
-  };
 }

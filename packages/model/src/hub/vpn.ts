@@ -10,11 +10,10 @@
  */
 import { nthAddress } from "../core/cidr.ts";
 import type { ConfigFinding } from "../core/findings.ts";
-import { resourceId, resourceName } from "../core/naming.ts";
+import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, supports } from "../core/regions.ts";
 import type { LayerModel, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import type { PartsOf } from "./hub.ts";
 import type { HubModel, VpnGatewayInstanceModel, VpnModel, VpnTunnelModel } from "./types.ts";
 
 const BGP_FAQ = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp";

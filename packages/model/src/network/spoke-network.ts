@@ -13,20 +13,20 @@
  */
 import type { ClusterBaseModel } from "../cluster/types.ts";
 import type { AddressPlan } from "../core/address-plan.ts";
-import { NAME_RULES, resourceId, resourceName } from "../core/naming.ts";
+import { NAME_RULES, type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS } from "../core/regions.ts";
-import type {
-  NetworkSecurityGroupModel,
-  PeeringModel,
-  Reservation,
-  RouteModel,
-  RouteTableModel,
-  SecurityRuleModel,
-  SubnetModel,
-  VnetModel,
+import {
+  type NetworkSecurityGroupModel,
+  type PeeringModel,
+  type Reservation,
+  type RouteModel,
+  type RouteTableModel,
+  routableRanges,
+  type SecurityRuleModel,
+  type SubnetModel,
+  type VnetModel,
 } from "../core/resources.ts";
 import { SUBNETS } from "../core/subnet-catalogue.ts";
-import { type PartsOf, routableRanges } from "../hub/hub.ts";
 import type { HubModel } from "../hub/types.ts";
 
 export const DEFAULT_ROUTE = "0.0.0.0/0";

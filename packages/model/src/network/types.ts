@@ -1,8 +1,8 @@
 /** The firewall policy every regional hub firewall shares, assembled from what each layer needs to reach. */
-import type { AvdFirewallModel } from "../access/access.ts";
+import type { EastWestRuleModel } from "../core/resources.ts";
 import type { IdpsMode } from "../core/schema.ts";
-import type { EastWestRuleModel } from "../data/data.ts";
 import type { GitopsSourcesModel } from "../gitops/gitops-sources.ts";
+import type { AvdFirewallModel } from "./avd-firewall.ts";
 
 export type TlsInspectionModel =
   | { enabled: false }

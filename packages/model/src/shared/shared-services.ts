@@ -6,9 +6,8 @@
  */
 import { type NameParts, resourceId, resourceName } from "../core/naming.ts";
 import type { RegionName } from "../core/regions.ts";
-import type { ResourceGroupModel, VnetModel } from "../core/resources.ts";
+import type { EastWestRuleModel, ResourceGroupModel, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import type { EastWestRuleModel } from "../data/data.ts";
 
 export interface KeyVaultModel {
   name: string;
