@@ -8,5 +8,6 @@ export * from "./flows/index.ts";
 export * from "./foundation/index.ts";
 export * from "./gitops/index.ts";
 export * from "./hub/index.ts";
+export * from "./multicloud/index.ts";
 export * from "./network/index.ts";
 export * from "./shared/index.ts";

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { type AddressPlan, type AddressPlanInput, internalOverlaps, planAddresses } from "../src/core/address-plan.ts";
 import { within } from "../src/core/cidr.ts";
 import { REGION_NAMES, type RegionName } from "../src/core/regions.ts";
-import { SUBNET_KINDS, type SubnetKind } from "../src/core/schema.ts";
+import { SUBNET_KINDS, type SubnetKind } from "../src/core/schema-constants.ts";
 import { SUBNETS } from "../src/core/subnet-catalogue.ts";
 
 /** An aligned /14../16 block inside 10.0.0.0/8. */

@@ -18,8 +18,10 @@ import type { ConfigFinding } from "../core/findings.ts";
 import { type PartsOf, resourceGroupId, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, type RegionName } from "../core/regions.ts";
 import type { LayerModel, LogAnalyticsModel, VnetModel } from "../core/resources.ts";
-import { type AvdConfig, avdSchema, type EnvironmentConfig, WEEKDAYS } from "../core/schema.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
+import { WEEKDAYS } from "../core/schema-constants.ts";
 import type { KeyVaultModel } from "../shared/shared-services.ts";
+import { type AvdConfig, avdSchema } from "./schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Facts, each with its source

@@ -3,4 +3,5 @@ export * from "./cluster-identities.ts";
 export * from "./cluster-settings.ts";
 export * from "./cluster-workload-classes.ts";
 export * from "./kms-vault.ts";
+export * from "./schema.ts";
 export * from "./types.ts";

@@ -1,7 +1,7 @@
 /** A cluster of the model: its place, address ranges and AKS settings. */
 import type { RegionName } from "../core/regions.ts";
 import type { ResourceGroupModel } from "../core/resources.ts";
-import type { SubscriptionKey } from "../core/schema.ts";
+import type { SubscriptionKey } from "../core/schema-constants.ts";
 import type { ClusterSettings } from "./cluster-settings.ts";
 
 export interface ClusterBaseModel {

@@ -10,7 +10,7 @@
  */
 import { blocksOf, type Cidr, firstUsableAzureAddress, nthAddress, overlaps, prefixLength, within } from "./cidr.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
-import type { SubnetKind } from "./schema.ts";
+import type { SubnetKind } from "./schema-constants.ts";
 import { CLUSTER_VNET, PLATFORM_VNETS, SUBNETS, type VnetKind, type VnetSpec } from "./subnet-catalogue.ts";
 
 export interface AddressPlanInput {

@@ -16,6 +16,7 @@ export * from "./regions.ts";
 export * from "./resolve.ts";
 export * from "./resources.ts";
 export * from "./schema.ts";
+export * from "./schema-constants.ts";
 export * from "./schema-issues.ts";
 export * from "./subnet-catalogue.ts";
 export * from "./validate.ts";

@@ -12,7 +12,8 @@ import type { AddressPlan } from "./address-plan.ts";
 import type { ConfigFinding } from "./findings.ts";
 import type { RegionCapability, RegionName } from "./regions.ts";
 import type { DnsModel, LayerModel, LogAnalyticsModel, PeeringModel, Reservation, VnetModel } from "./resources.ts";
-import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
+import type { EnvironmentConfig } from "./schema.ts";
+import type { SubscriptionKey } from "./schema-constants.ts";
 
 export interface EnvironmentModel {
   name: string;

@@ -24,7 +24,8 @@ import type { EnvironmentModel } from "./model.ts";
 import { managementGroupId, type NameParts, resourceGroupId, resourceId, resourceName } from "./naming.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
 import type { LayerKind, LayerModel, LogAnalyticsModel, ResourceGroupModel, VnetModel } from "./resources.ts";
-import type { EnvironmentConfig, SubscriptionKey } from "./schema.ts";
+import type { EnvironmentConfig } from "./schema.ts";
+import type { SubscriptionKey } from "./schema-constants.ts";
 import { SUBNETS } from "./subnet-catalogue.ts";
 import { addressFindings, capabilityFindings, reservationsOf, type SiblingEnvironment } from "./validate.ts";
 

@@ -1,6 +1,6 @@
 /** The resources every layer places: resource groups, layers, VNets, subnets, routes, NSGs, peerings, DNS, Log Analytics, address reservations. */
 import type { RegionName } from "./regions.ts";
-import type { SubnetKind, SubscriptionKey } from "./schema.ts";
+import type { SubnetKind, SubscriptionKey } from "./schema-constants.ts";
 import type { VnetKind } from "./subnet-catalogue.ts";
 
 export type LayerKind = "foundation" | "hub" | "shared" | "edge" | "cluster" | "data" | "access" | "multicloud";

@@ -3,7 +3,7 @@
  * and the VNets that hold it. Appending to a list never moves an existing subnet: allocation is first-fit in
  * list order (see address-plan.ts). Never reorder or remove entries; mark them instead.
  */
-import type { SubnetKind } from "./schema.ts";
+import type { SubnetKind } from "./schema-constants.ts";
 
 export interface SubnetSpec {
   kind: SubnetKind;

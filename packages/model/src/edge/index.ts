@@ -2,3 +2,4 @@
 export * from "./apim-dependencies.ts";
 export * from "./edge.ts";
 export * from "./front-door-origin-host.ts";
+export * from "./schema.ts";

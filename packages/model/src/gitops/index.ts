@@ -3,3 +3,4 @@
 export * from "./gitops.ts";
 export * from "./gitops-sources.ts";
 export * from "./runner-scale-sets.ts";
+export * from "./schema.ts";

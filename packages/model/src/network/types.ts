@@ -1,7 +1,7 @@
 /** The firewall policy every regional hub firewall shares, assembled from what each layer needs to reach. */
 import type { EastWestRuleModel } from "../core/resources.ts";
-import type { IdpsMode } from "../core/schema.ts";
 import type { GitopsSourcesModel } from "../gitops/gitops-sources.ts";
+import type { IdpsMode } from "../hub/schema.ts";
 import type { AvdFirewallModel } from "./avd-firewall.ts";
 
 export type TlsInspectionModel =
