@@ -2,17 +2,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { loadModel, resolveConfig } from "../src/core/resolve.ts";
-import { DATA_OPERATORS } from "../src/data/data.ts";
-import { ADDON_NAMES, ADDONS } from "../src/gitops/gitops.ts";
-import {
-  ADDON_CHARTS,
-  ADDON_SOURCES,
-  ARGO_CD_IMAGES,
-  chartRepositoryHosts,
-  gitRepositoryHosts,
-  IMAGE_REGISTRIES,
-  resolveGitopsSources,
-} from "../src/gitops/gitops-sources.ts";
+import { ADDON_CHARTS, ADDON_NAMES, ADDON_SOURCES, ADDONS } from "../src/gitops/addon-catalogue.ts";
+import { DATA_OPERATORS } from "../src/gitops/addons/database-operators.ts";
+import { resolveGitopsSources } from "../src/gitops/gitops-sources.ts";
+import { ARGO_CD_IMAGES, chartRepositoryHosts, gitRepositoryHosts, IMAGE_REGISTRIES } from "../src/gitops/registries.ts";
 import { configOf, ENVIRONMENTS } from "./helpers.ts";
 
 // A host name, never a wildcard or a URL: the firewall opens exactly these.

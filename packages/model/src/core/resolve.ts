@@ -5,8 +5,11 @@ import { basename, dirname, extname, join } from "node:path";
 import { accessFindings, resolveAvd } from "../access/access.ts";
 import { clusterFindings, resolveClusterSettings } from "../cluster/cluster-settings.ts";
 import type { ClusterBaseModel, ClusterModel } from "../cluster/types.ts";
-import { dataFindings, resolveData } from "../data/data.ts";
-import { edgeFindings, resolveEdge } from "../edge/edge.ts";
+import { resolveData } from "../data/data.ts";
+import { dataFindings } from "../data/data-findings.ts";
+import { resolveEdge } from "../edge/edge.ts";
+import { edgeFindings } from "../edge/edge-findings.ts";
+import { DATA_OPERATORS } from "../gitops/addons/database-operators.ts";
 import { gitopsFindings, resolveGitops } from "../gitops/gitops.ts";
 import { runnerScaleSetFindings } from "../gitops/runner-scale-sets.ts";
 import { resolveHubs } from "../hub/hub.ts";
@@ -283,6 +286,7 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
       dns: resolveDns(config, hubs, parts),
       protect: config.protectStatefulResources ?? env !== "dev",
       parts,
+      operators: DATA_OPERATORS,
     }),
     avd: resolveAvd({
       config,

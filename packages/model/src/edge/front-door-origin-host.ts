@@ -12,7 +12,7 @@
  *          https://learn.microsoft.com/azure/frontdoor/health-probes
  *          https://learn.microsoft.com/azure/frontdoor/origin (origin host header)
  */
-import type { ApplicationGatewayModel } from "./edge.ts";
+import type { ApplicationGatewayModel } from "./application-gateway.ts";
 
 export function frontDoorOriginHost(agw: Pick<ApplicationGatewayModel, "listeners" | "privateFrontendIp">): {
   hostName: string;

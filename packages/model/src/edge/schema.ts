@@ -162,3 +162,5 @@ export const apiManagementSchema = z.strictObject({
     .default([])
     .meta({ description: "`{ name, secret }` pairs: named values read from the environment's Key Vault." }),
 });
+
+export type WafMode = "Prevention" | "Detection";

@@ -1,7 +1,7 @@
 /** The GitOps part of the environment schema: add-on flags and Helm values, runners, the Argo CD bootstrap. */
 import { z } from "zod";
 import { guid, slug } from "../core/schema-fields.ts";
-import { ADDON_NAMES } from "./gitops.ts";
+import { ADDON_NAMES } from "./addon-catalogue.ts";
 
 /**
  * GitOps (packages/model/src/gitops.ts, docs/adr/0052): one flag and Helm values per add-on, in

@@ -1,3 +1,8 @@
+/**
+ * The hub layer's part of the model: one hub per region (firewall, NAT egress), named and addressed here so
+ * the hub stack and every spoke read the same values. The firewall policy and the private DNS zones, which
+ * every layer feeds, are assembled in network/.
+ */
 import { cidrsWithout, firstUsableAzureAddress } from "../core/cidr.ts";
 import { type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import { REGIONS, type RegionName, supports } from "../core/regions.ts";

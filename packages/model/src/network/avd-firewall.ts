@@ -4,7 +4,7 @@ import { ingressLoadBalancerIp } from "../core/address-plan.ts";
 import type { RegionName } from "../core/regions.ts";
 import type { EastWestRuleModel, VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import { dataAccessRules } from "../data/data.ts";
+import { dataAccessRules } from "../data/access-rules.ts";
 import { sharedServiceAccessRules } from "../shared/shared-services.ts";
 
 export interface FirewallNetworkRuleModel {

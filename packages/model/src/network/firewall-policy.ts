@@ -2,7 +2,7 @@
 import { type PartsOf, resourceName } from "../core/naming.ts";
 import { type Reservation, routableRanges, type VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import { dataAccessRules } from "../data/data.ts";
+import { dataAccessRules } from "../data/access-rules.ts";
 import { apimDependencyRules } from "../edge/apim-dependencies.ts";
 import { resolveGitopsSources } from "../gitops/gitops-sources.ts";
 import { sharedServiceAccessRules } from "../shared/shared-services.ts";

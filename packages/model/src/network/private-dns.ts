@@ -5,7 +5,7 @@ import { REGIONAL_PRIVATE_DNS_ZONES } from "../core/private-dns-resolution.ts";
 import type { RegionName } from "../core/regions.ts";
 import type { DnsModel, PrivateDnsZoneModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import { elasticPrivateLinkDomain } from "../data/data.ts";
+import { elasticPrivateLinkDomain } from "../data/elastic.ts";
 import type { HubModel } from "../hub/types.ts";
 
 const PRIVATE_LINK_DNS = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns";

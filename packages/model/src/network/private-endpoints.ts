@@ -2,7 +2,7 @@
 import type { RegionName } from "../core/regions.ts";
 import type { VnetModel } from "../core/resources.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
-import { dataPrivateEndpointSubnets } from "../data/data.ts";
+import { dataPrivateEndpointSubnets } from "../data/access-rules.ts";
 import { sharedServiceEndpointSubnets } from "../shared/shared-services.ts";
 
 /** The data tier's and the shared services' private endpoint subnets, in that order. */
