@@ -1,6 +1,6 @@
 /** The resolved, typed description of one environment: what every stack, renderer and report reads. */
 
-import type { AvdModel } from "../access/access.ts";
+import type { AvdModel } from "../access/avd-model.ts";
 import type { ClusterModel } from "../cluster/types.ts";
 import type { DataModel } from "../data/data.ts";
 import type { EdgeModel } from "../edge/edge.ts";

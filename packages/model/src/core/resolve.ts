@@ -2,8 +2,10 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { accessFindings, resolveAvd } from "../access/access.ts";
-import { clusterFindings, resolveClusterSettings } from "../cluster/cluster-settings.ts";
+import { resolveAvd } from "../access/access.ts";
+import { accessFindings } from "../access/access-findings.ts";
+import { clusterFindings } from "../cluster/cluster-findings.ts";
+import { resolveClusterSettings } from "../cluster/cluster-settings.ts";
 import type { ClusterBaseModel, ClusterModel } from "../cluster/types.ts";
 import { resolveData } from "../data/data.ts";
 import { dataFindings } from "../data/data-findings.ts";
