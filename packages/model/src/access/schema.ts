@@ -10,7 +10,7 @@ import { cidr, guid, vmSize } from "../core/schema-fields.ts";
  */
 export const AVD_LOAD_BALANCERS = ["BreadthFirst", "DepthFirst"] as const;
 
-export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 07:00");
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 07:00");
 
 export const avdSchema = z.strictObject({
   userGroupObjectIds: z.array(guid).default([]).meta({

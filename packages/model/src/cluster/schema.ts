@@ -13,7 +13,7 @@ export const BURST_MODES = ["spot", "virtual-nodes"] as const;
  * The AKS settings of a cluster. Defaults that depend on the burst mode or the environment are
  * resolved in cluster-settings.ts; incompatible combinations are rejected there, naming the field.
  */
-export const clusterAksFields = {
+const clusterAksFields = {
   kubernetesVersion: z
     .string()
     .regex(/^1\.\d{2}(\.\d+)?$/, "must be a Kubernetes version such as 1.33 or 1.33.2")

@@ -88,7 +88,7 @@ export function dataFindings(config: EnvironmentConfig, file: string): ConfigFin
   return findings;
 }
 
-export function ageSeconds(age: string): number {
+function ageSeconds(age: string): number {
   const n = Number.parseInt(age, 10);
   const unit = age.slice(-1);
   return n * (unit === "d" ? 86_400 : unit === "h" ? 3600 : 60);

@@ -13,9 +13,9 @@ export const REDIS_CLUSTERING_POLICIES = ["OSSCluster", "EnterpriseCluster", "No
 export const SHARD_KEYS = ["user_id", "tenant_id"] as const;
 
 /** An Elasticsearch ILM age such as 1d, 12h, 30d. */
-export const ilmAge = z.string().regex(/^\d+(d|h|m)$/, "must be an age such as 30d, 12h or 90m");
+const ilmAge = z.string().regex(/^\d+(d|h|m)$/, "must be an age such as 30d, 12h or 90m");
 
-export const postgresqlSchema = z.strictObject({
+const postgresqlSchema = z.strictObject({
   // Validated per region: germanynorth has no zones (docs/adr/0005).
   haMode: z
     .enum(POSTGRESQL_HA_MODES)
@@ -78,7 +78,7 @@ export const postgresqlSchema = z.strictObject({
     }),
 });
 
-export const cosmosSchema = z.strictObject({
+const cosmosSchema = z.strictObject({
   serverVersion: z.enum(["6.0", "7.0"]).default("7.0"),
   backupTier: z
     .enum(["Continuous7Days", "Continuous30Days"])
@@ -115,7 +115,7 @@ export const cosmosSchema = z.strictObject({
     .default([]),
 });
 
-export const redisSchema = z.strictObject({
+const redisSchema = z.strictObject({
   sku: z
     .string()
     .regex(
@@ -153,7 +153,7 @@ export const redisSchema = z.strictObject({
     .meta({ description: "Data persistence: AOF or RDB, not both. Excludes `geoReplication`." }),
 });
 
-export const elasticSchema = z.strictObject({
+const elasticSchema = z.strictObject({
   version: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, "must be a stack version such as 9.5.6")
@@ -191,7 +191,7 @@ export const elasticSchema = z.strictObject({
     }),
 });
 
-export const dataStorageSchema = z.strictObject({
+const dataStorageSchema = z.strictObject({
   replication: z
     .enum(["Standard_LRS", "Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS"])
     .default("Standard_GZRS")

@@ -74,13 +74,13 @@ export type ImageRegistry = keyof typeof IMAGE_REGISTRIES;
  * GitHub release downloads: github.com redirects the archive to GitHub's release asset hosts.
  * https://docs.github.com/en/actions/reference/runners/self-hosted-runners#accessible-domains-by-function
  */
-export const GITHUB_RELEASES = ["github.com", "release-assets.githubusercontent.com", "objects.githubusercontent.com"];
+const GITHUB_RELEASES = ["github.com", "release-assets.githubusercontent.com", "objects.githubusercontent.com"];
 
 /**
  * Chart repositories whose index sends Helm elsewhere for the archive (chart-releaser uploads archives to the
  * repository's GitHub releases). The others serve index and archives from their own host.
  */
-export const CHART_ARCHIVE_HOSTS: Readonly<Record<string, { hosts: readonly string[]; source: string }>> = {
+const CHART_ARCHIVE_HOSTS: Readonly<Record<string, { hosts: readonly string[]; source: string }>> = {
   "https://charts.external-secrets.io": {
     hosts: GITHUB_RELEASES,
     source:

@@ -20,7 +20,7 @@ export const IDPS_MODES = ["Alert", "Deny"] as const;
 
 export type IdpsMode = (typeof IDPS_MODES)[number];
 
-export const tlsInspectionSchema = z
+const tlsInspectionSchema = z
   .strictObject({
     enabled: z.boolean().default(false),
     keyVaultId: z

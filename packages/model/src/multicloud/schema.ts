@@ -5,7 +5,7 @@ import { cidr, port, slug } from "../core/schema-fields.ts";
 /** A BGP autonomous system number (4-byte; 4294967295 is reserved). Which ASNs each cloud accepts is in vpn.ts. */
 export const asn = z.int().min(1).max(4294967294, "4294967295 is reserved (RFC 7300)");
 
-export const vpnPeerSchema = {
+const vpnPeerSchema = {
   ranges: z.array(cidr).min(1).meta({
     description:
       "At least one CIDR, reached over the VPN. Must not overlap anything in Azure or the other cloud; reserved in the external IPAM pool.",

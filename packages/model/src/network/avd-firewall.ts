@@ -34,9 +34,9 @@ export interface AvdFirewallModel {
   adminAccess: EastWestRuleModel[];
 }
 
-export const HTTPS = [{ protocolType: "Https" as const, port: 443 }];
+const HTTPS = [{ protocolType: "Https" as const, port: 443 }];
 
-export const HTTP = [{ protocolType: "Http" as const, port: 80 }];
+const HTTP = [{ protocolType: "Http" as const, port: 80 }];
 
 /**
  * What the session hosts must reach, after Microsoft's list of required endpoints
@@ -116,7 +116,7 @@ export function avdFirewallRules(config: EnvironmentConfig, vnets: readonly Vnet
  * what the clusters reach in the data tier and the shared services, each AKS API server (kubectl), and
  * each cluster's Istio ingress (internal web UIs such as Argo CD, Grafana, Kibana).
  */
-export function avdAdminAccess(config: EnvironmentConfig, vnets: readonly VnetModel[], source: string): EastWestRuleModel[] {
+function avdAdminAccess(config: EnvironmentConfig, vnets: readonly VnetModel[], source: string): EastWestRuleModel[] {
   const rules: EastWestRuleModel[] = [];
   const seen = new Set<string>();
   const add = (name: string, destinationAddresses: string[], destinationPorts: string[]) => {
