@@ -166,3 +166,32 @@ describe("packages/model/src", () => {
     assert.deepEqual(reaching, []);
   });
 });
+
+describe("the package's subpath exports", () => {
+  const pkg = JSON.parse(readFileSync(resolve(SRC, "../package.json"), "utf8")) as { exports: Record<string, string> };
+  const folders = readdirSync(SRC, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+
+  test("every folder of src is a subpath, next to the root barrel", () => {
+    assert.deepEqual(Object.keys(pkg.exports).sort(), [".", ...folders.map((f) => `./${f}`)].sort());
+    for (const f of folders) assert.equal(pkg.exports[`./${f}`], `./src/${f}/index.ts`);
+  });
+
+  test("@plugilo/model/hub and the root barrel export the same functions", async () => {
+    const root = await import("@plugilo/model");
+    const hub = await import("@plugilo/model/hub");
+    assert.equal(typeof hub.resolveHubs, "function");
+    assert.equal(hub.resolveHubs, root.resolveHubs);
+  });
+
+  test("the root barrel re-exports every subpath", async () => {
+    const root: Record<string, unknown> = await import("@plugilo/model");
+    for (const f of folders) {
+      const sub: Record<string, unknown> = await import(`@plugilo/model/${f}`);
+      const missing = Object.keys(sub).filter((name) => root[name] !== sub[name]);
+      assert.deepEqual(missing, [], f);
+    }
+  });
+});
