@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import type { ConfigFinding } from "../src/core/findings.ts";
-import { loadEnvironment } from "../src/core/load.ts";
-import { loadModel, resolveConfig, siblingEnvironments } from "../src/core/resolve.ts";
+import type { ConfigFinding } from "../src/findings.ts";
+import { loadEnvironment } from "../src/load.ts";
+import { loadModel, resolveConfig, siblingEnvironments } from "../src/resolve.ts";
 import { BAD_DIR, findingsOf } from "./helpers.ts";
 
 interface Case {
