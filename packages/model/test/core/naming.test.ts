@@ -9,10 +9,10 @@ import {
   resourceGroupId,
   resourceId,
   resourceName,
-} from "../src/core/naming.ts";
-import { REGIONS } from "../src/core/regions.ts";
-import { loadModel } from "../src/core/resolve.ts";
-import { ENVIRONMENTS } from "./helpers.ts";
+} from "../../src/core/naming.ts";
+import { REGIONS } from "../../src/core/regions.ts";
+import { loadModel } from "../../src/core/resolve.ts";
+import { ENVIRONMENTS } from "../helpers.ts";
 
 const prod = (workload: string, region?: "germanywestcentral" | "germanynorth"): NameParts => ({
   organization: "plugilo",

@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ENVIRONMENTS_DIR } from "../src/core/load.ts";
-import { resolveConfig, siblingEnvironments } from "../src/core/resolve.ts";
-import type { EnvironmentConfig } from "../src/core/schema.ts";
-import { addressFindings, reservationsOf } from "../src/core/validate.ts";
-import { configOf, findingAt, findingsOf } from "./helpers.ts";
+import { ENVIRONMENTS_DIR } from "../../src/core/load.ts";
+import { resolveConfig, siblingEnvironments } from "../../src/core/resolve.ts";
+import type { EnvironmentConfig } from "../../src/core/schema.ts";
+import { addressFindings, reservationsOf } from "../../src/core/validate.ts";
+import { configOf, findingAt, findingsOf } from "../helpers.ts";
 
 const FILE = "environments/prod.yaml";
 const prodSiblings = () => siblingEnvironments(join(ENVIRONMENTS_DIR, "prod.yaml"));

@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { type AddressPlan, type AddressPlanInput, internalOverlaps, planAddresses } from "../src/core/address-plan.ts";
-import { within } from "../src/core/cidr.ts";
-import { REGION_NAMES, type RegionName } from "../src/core/regions.ts";
-import { SUBNET_KINDS, type SubnetKind } from "../src/core/schema-constants.ts";
-import { SUBNETS } from "../src/core/subnet-catalogue.ts";
+import { type AddressPlan, type AddressPlanInput, internalOverlaps, planAddresses } from "../../src/core/address-plan.ts";
+import { within } from "../../src/core/cidr.ts";
+import { REGION_NAMES, type RegionName } from "../../src/core/regions.ts";
+import { SUBNET_KINDS, type SubnetKind } from "../../src/core/schema-constants.ts";
+import { SUBNETS } from "../../src/core/subnet-catalogue.ts";
 
 /** An aligned /14../16 block inside 10.0.0.0/8. */
 const space = fc.integer({ min: 14, max: 16 }).chain((prefix) =>

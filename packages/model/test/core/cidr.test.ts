@@ -11,7 +11,7 @@ import {
   overlaps,
   prefixLength,
   within,
-} from "../src/core/cidr.ts";
+} from "../../src/core/cidr.ts";
 
 test("cidrProblem accepts canonical IPv4 CIDRs only", () => {
   assert.equal(cidrProblem("10.60.0.0/16"), undefined);

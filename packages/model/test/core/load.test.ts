@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { ConfigError, formatFinding, formatPath } from "../src/core/findings.ts";
-import { ENVIRONMENTS_DIR, environmentPath, listEnvironments, loadEnvironment, parseEnvironment } from "../src/core/load.ts";
-import { siblingEnvironments } from "../src/core/resolve.ts";
-import { BAD_DIR, edit, environmentText, findingAt, findingsOf, lineContaining } from "./helpers.ts";
+import { ConfigError, formatFinding, formatPath } from "../../src/core/findings.ts";
+import { ENVIRONMENTS_DIR, environmentPath, listEnvironments, loadEnvironment, parseEnvironment } from "../../src/core/load.ts";
+import { siblingEnvironments } from "../../src/core/resolve.ts";
+import { BAD_DIR, edit, environmentText, findingAt, findingsOf, lineContaining } from "../helpers.ts";
 
 const FILE = "environments/prod.yaml";
 

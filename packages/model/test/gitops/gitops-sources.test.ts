@@ -1,12 +1,12 @@
 /** The GitOps egress catalogue and its resolution: named hosts only, derived from the add-on flags. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { loadModel, resolveConfig } from "../src/core/resolve.ts";
-import { ADDON_CHARTS, ADDON_NAMES, ADDON_SOURCES, ADDONS } from "../src/gitops/addon-catalogue.ts";
-import { DATA_OPERATORS } from "../src/gitops/addons/database-operators.ts";
-import { resolveGitopsSources } from "../src/gitops/gitops-sources.ts";
-import { ARGO_CD_IMAGES, chartRepositoryHosts, gitRepositoryHosts, IMAGE_REGISTRIES } from "../src/gitops/registries.ts";
-import { configOf, ENVIRONMENTS } from "./helpers.ts";
+import { loadModel, resolveConfig } from "../../src/core/resolve.ts";
+import { ADDON_CHARTS, ADDON_NAMES, ADDON_SOURCES, ADDONS } from "../../src/gitops/addon-catalogue.ts";
+import { DATA_OPERATORS } from "../../src/gitops/addons/database-operators.ts";
+import { resolveGitopsSources } from "../../src/gitops/gitops-sources.ts";
+import { ARGO_CD_IMAGES, chartRepositoryHosts, gitRepositoryHosts, IMAGE_REGISTRIES } from "../../src/gitops/registries.ts";
+import { configOf, ENVIRONMENTS } from "../helpers.ts";
 
 // A host name, never a wildcard or a URL: the firewall opens exactly these.
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;

@@ -11,9 +11,9 @@ import {
   ingressLoadBalancerIp,
   internalOverlaps,
   planAddresses,
-} from "../src/core/address-plan.ts";
-import { prefixLength, within } from "../src/core/cidr.ts";
-import { SUBNETS } from "../src/core/subnet-catalogue.ts";
+} from "../../src/core/address-plan.ts";
+import { prefixLength, within } from "../../src/core/cidr.ts";
+import { SUBNETS } from "../../src/core/subnet-catalogue.ts";
 
 const PROD: AddressPlanInput = {
   space: "10.60.0.0/16",

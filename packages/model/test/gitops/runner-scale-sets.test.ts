@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { loadModel, parseEnvironment, runnerScaleSetFindings } from "@plugilo/model";
 
 const configOf = (env: string) =>
-  parseEnvironment(readFileSync(join(import.meta.dirname, `../../../environments/${env}.yaml`), "utf8"), `${env}.yaml`);
+  parseEnvironment(readFileSync(join(import.meta.dirname, `../../../../environments/${env}.yaml`), "utf8"), `${env}.yaml`);
 
 describe("runner scale sets", () => {
   it("register each set for one repository, the platform's unless it builds a service", () => {

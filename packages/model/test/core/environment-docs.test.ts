@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
-import { environmentJsonSchema, environmentReference, withEnvironmentReference } from "../src/core/environment-docs.ts";
-import { ENVIRONMENTS_DIR, parseEnvironment } from "../src/core/load.ts";
-import { ENVIRONMENTS, edit, environmentText, findingsOf } from "./helpers.ts";
+import { environmentJsonSchema, environmentReference, withEnvironmentReference } from "../../src/core/environment-docs.ts";
+import { ENVIRONMENTS_DIR, parseEnvironment } from "../../src/core/load.ts";
+import { ENVIRONMENTS, edit, environmentText, findingsOf } from "../helpers.ts";
 
 const validator = () => new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(environmentJsonSchema());
 
