@@ -40,7 +40,7 @@ export function environmentJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(environmentSchema, { target: "draft-7", io: "input", unrepresentable: "any" });
   return {
     $schema: schema.$schema,
-    $comment: "Generated from packages/model/src/schema.ts by `npm run docs`; do not edit.",
+    $comment: "Generated from packages/model/src/core/schema.ts by `npm run docs`; do not edit.",
     title: "Plugilo environment",
     description: "environments/<env>.yaml: one environment of the Plugilo estate. See environments/README.md.",
     ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$schema")),

@@ -40,7 +40,7 @@ export interface EnvironmentModel {
   networkManager: { name: string; id: string; resourceGroup: string; subscriptionId: string; location: RegionName };
   keyVault: KeyVaultModel;
   containerRegistry: ContainerRegistryModel;
-  /** Front Door, Application Gateways and API Management (packages/model/src/edge.ts). */
+  /** Front Door, Application Gateways and API Management (packages/model/src/edge/). */
   edge: EdgeModel;
   /** Add-on flags and Helm values per cluster, runner scale sets (gitops.ts). */
   gitops: GitopsModel;

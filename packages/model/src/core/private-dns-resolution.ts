@@ -23,6 +23,6 @@ export function privateDnsZoneFor(dns: Pick<DnsModel, "privateZones">, name: str
   const zone =
     dns.privateZones.find((z) => z.name === name && z.region === region) ??
     dns.privateZones.find((z) => z.name === name && z.region === undefined);
-  if (!zone) throw new Error(`the hub has no private DNS zone ${name} for ${region} (packages/model/src/hub.ts)`);
+  if (!zone) throw new Error(`the hub has no private DNS zone ${name} for ${region} (packages/model/src/network/private-dns.ts)`);
   return zone;
 }

@@ -4,7 +4,7 @@ import { guid, slug } from "../core/schema-fields.ts";
 import { ADDON_NAMES } from "./addon-catalogue.ts";
 
 /**
- * GitOps (packages/model/src/gitops.ts, docs/adr/0052): one flag and Helm values per add-on, in
+ * GitOps (packages/model/src/gitops/gitops.ts, docs/adr/0052): one flag and Helm values per add-on, in
  * gitops.addons (environment layer) and clusters[].addons (cluster layer). Values are keyed by Helm release.
  */
 export const addonSettings = z.partialRecord(
