@@ -38,7 +38,7 @@ export function schemaProblems(issue: z.core.$ZodIssue, raw: unknown): SchemaPro
     const limit = limitSourceOf(formatPath(path));
     const custom = !/^Too (big|small)/.test(issue.message);
     if (!limit && custom && issue.message.startsWith("must ")) return [{ path, linePath: path, message: issue.message }];
-    const reason = limit?.reason ?? (custom ? issue.message : "plugilo's own bound (packages/model/src/core/schema.ts)");
+    const reason = limit?.reason ?? (custom ? issue.message : "plugilo's own bound (packages/model/src/<layer>/schema.ts)");
     const message = `${boundOf(issue)}: ${reason}`;
     return [{ path, linePath: path, message, ...(limit?.source ? { source: limit.source } : {}) }];
   }
