@@ -1,12 +1,15 @@
 /**
  * The schema of environments/<env>.yaml. Parsing is strict: an unknown field is an error, so a typo never
- * silently falls back to a default. Cross-field rules (capabilities, address plan) live in validate.ts.
+ * silently falls back to a default. Composed here from each layer's fragment (<layer>/schema.ts); the
+ * environment-wide fields (names, subscriptions, regions, address space, tags) are its own. Cross-field rules
+ * (capabilities, address plan) live in validate.ts and each layer's findings.
  */
 import { z } from "zod";
 import { accessSchema } from "../access/schema.ts";
 import { clusterSchemaWith } from "../cluster/schema.ts";
 import { dataSchema } from "../data/schema.ts";
 import { apiManagementSchema, edgeSchema } from "../edge/schema.ts";
+import { logAnalyticsSchema, managementGroupSchema } from "../foundation/schema.ts";
 import { addonSettings, argocdSchema, gitopsSchema } from "../gitops/schema.ts";
 import { hubSchema } from "../hub/schema.ts";
 import { multicloudSchema } from "../multicloud/schema.ts";
@@ -18,16 +21,7 @@ export const environmentSchema = z
     name: slug(8).meta({ description: "Environment name. Must match the file name. Used in every resource name." }),
     organization: slug(10).default("plugilo").meta({ description: "Organization segment of resource names." }),
     tenantId: guid.meta({ description: "Microsoft Entra tenant ID." }),
-    managementGroup: z
-      .strictObject({
-        id: slug(64).meta({
-          description:
-            "ID of the environment's management group, which the foundation layer creates; Azure Policy is assigned here.",
-        }),
-        displayName: z.string().min(1),
-        parentId: slug(64).optional().meta({ description: "Parent management group ID (`mg-plugilo`)." }),
-      })
-      .meta({ description: "The environment's management group." }),
+    managementGroup: managementGroupSchema.meta({ description: "The environment's management group." }),
     subscriptions: z
       .strictObject({
         management: guid.meta({ description: "Foundation layer (policy, logging, IPAM) and access layer (ADR 0006)." }),
@@ -74,10 +68,7 @@ export const environmentSchema = z
         description:
           "Become the tags `owner`, `cost-center`, `data-classification` on every resource, with `environment` and `managed-by: pulumi`. The `required-tags` plan rule checks them.",
       }),
-    logAnalytics: z
-      .strictObject({ retentionDays: z.int().min(30).max(730) })
-      .default({ retentionDays: 30 })
-      .meta({ description: "Log Analytics retention in days." }),
+    logAnalytics: logAnalyticsSchema.default({ retentionDays: 30 }).meta({ description: "Log Analytics retention in days." }),
     protectStatefulResources: z.boolean().optional().meta({
       description:
         "Protects stateful resources and resource groups from deletion (Pulumi `protect`). Default: true everywhere but `dev`.",
