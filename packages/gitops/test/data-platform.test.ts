@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -302,7 +302,9 @@ describe("PgBouncer: the built-in one on the server, its settings in the cluster
   });
 
   test("the data tier's model no longer names the third-party image anywhere", () => {
-    const dataTs = readFileSync(join(REPO, "packages/model/src/data.ts"), "utf8");
-    assert.doesNotMatch(dataTs, /mmalecki|azure-auth-pgbouncer/);
+    const dir = join(REPO, "packages/model/src/data");
+    for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
+      assert.doesNotMatch(readFileSync(join(dir, file), "utf8"), /mmalecki|azure-auth-pgbouncer/, file);
+    }
   });
 });

@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { environmentJsonSchema, withEnvironmentReference } from "../src/environment-docs.ts";
-import { ENVIRONMENTS_DIR, listEnvironments } from "../src/load.ts";
+import { environmentJsonSchema, withEnvironmentReference } from "../src/core/environment-docs.ts";
+import { ENVIRONMENTS_DIR, listEnvironments } from "../src/core/load.ts";
 
 export const MODELINE = "# yaml-language-server: $schema=./schema.json";
 

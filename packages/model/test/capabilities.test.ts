@@ -1,10 +1,10 @@
 /** The region capability catalogue and the rules validation derives from it. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { REGION_NAMES, REGIONS, SERVICE_CAPABILITIES, serviceCapability, supports } from "../src/regions.ts";
-import { resolveConfig } from "../src/resolve.ts";
-import type { EnvironmentConfig } from "../src/schema.ts";
-import { capabilityFindings } from "../src/validate.ts";
+import { REGION_NAMES, REGIONS, SERVICE_CAPABILITIES, serviceCapability, supports } from "../src/core/regions.ts";
+import { resolveConfig } from "../src/core/resolve.ts";
+import type { EnvironmentConfig } from "../src/core/schema.ts";
+import { capabilityFindings } from "../src/core/validate.ts";
 import { configOf, findingAt, findingsOf } from "./helpers.ts";
 
 const FILE = "environments/prod.yaml";

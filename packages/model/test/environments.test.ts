@@ -1,12 +1,11 @@
 /** The three real environments: they resolve, and the facts the stacks rely on hold in each. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { findSubnet, firewallPrivateIp, internalOverlaps } from "../src/address-plan.ts";
-import { addressCount, containsAddress, nthAddress, overlaps, prefixLength, within } from "../src/cidr.ts";
-import { listEnvironments } from "../src/load.ts";
-import type { EnvironmentModel } from "../src/model.ts";
-import { REQUIRED_TAGS } from "../src/model.ts";
-import { loadModel } from "../src/resolve.ts";
+import { findSubnet, firewallPrivateIp, internalOverlaps } from "../src/core/address-plan.ts";
+import { addressCount, containsAddress, nthAddress, overlaps, prefixLength, within } from "../src/core/cidr.ts";
+import { listEnvironments } from "../src/core/load.ts";
+import { type EnvironmentModel, REQUIRED_TAGS } from "../src/core/model.ts";
+import { loadModel } from "../src/core/resolve.ts";
 import { ENVIRONMENTS } from "./helpers.ts";
 
 const models = new Map<string, EnvironmentModel>(ENVIRONMENTS.map((env) => [env, loadModel(env)]));

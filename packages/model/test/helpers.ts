@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, type ConfigFinding } from "../src/findings.ts";
-import { ENVIRONMENTS_DIR, loadEnvironment } from "../src/load.ts";
-import type { EnvironmentConfig } from "../src/schema.ts";
+import { ConfigError, type ConfigFinding } from "../src/core/findings.ts";
+import { ENVIRONMENTS_DIR, loadEnvironment } from "../src/core/load.ts";
+import type { EnvironmentConfig } from "../src/core/schema.ts";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];

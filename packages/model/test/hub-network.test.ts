@@ -1,9 +1,9 @@
 /** The hub, spoke routing and VPN parts of the model (hub.ts, spoke-network.ts, vpn.ts) and their settings. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { containsAddress, overlaps } from "../src/cidr.ts";
-import { parseEnvironment } from "../src/load.ts";
-import { resolveConfig } from "../src/resolve.ts";
+import { containsAddress, overlaps } from "../src/core/cidr.ts";
+import { parseEnvironment } from "../src/core/load.ts";
+import { resolveConfig } from "../src/core/resolve.ts";
 import { configOf, edit, environmentText, findingAt, findingsOf } from "./helpers.ts";
 
 const FILE = "environments/prod.yaml";

@@ -1,4 +1,4 @@
-/** Every add-on the renderer knows, one per name of the model's ADDON_NAMES. */
+/** Every add-on the renderer knows: the type requires one renderer (addons/<name>.ts) per name of the model's ADDON_NAMES. */
 import type { AddonName } from "@plugilo/model";
 import type { AddonDefinition } from "../addon.ts";
 import { actionsRunnerController } from "./actions-runner-controller.ts";

@@ -1,2 +1,3 @@
+/** The flow catalogue and its types (subpath `@plugilo/model/flows`). */
 export * from "./catalogue.ts";
 export * from "./types.ts";

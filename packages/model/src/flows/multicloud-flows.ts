@@ -6,8 +6,9 @@
  * peer (forbidden flows, so narrowing the rules is proved, not assumed).
  * https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview
  */
-import { addressCount, nthAddress } from "../cidr.ts";
-import type { EnvironmentModel, VnetModel } from "../model.ts";
+import { addressCount, nthAddress } from "../core/cidr.ts";
+import type { EnvironmentModel } from "../core/model.ts";
+import type { VnetModel } from "../core/resources.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, PortRange } from "./types.ts";
 
 type Add = (

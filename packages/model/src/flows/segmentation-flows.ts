@@ -4,8 +4,9 @@
  * would let each of these through. Across VNets (the peers, the desktops, the clusters to a data spoke on a
  * port no flow needs) the firewall and the NSG must both refuse.
  */
-import { nthAddress } from "../cidr.ts";
-import type { EnvironmentModel, SubnetModel, VnetModel } from "../model.ts";
+import { nthAddress } from "../core/cidr.ts";
+import type { EnvironmentModel } from "../core/model.ts";
+import type { SubnetModel, VnetModel } from "../core/resources.ts";
 import type { FlowKind, FlowLeg, FlowProtocol, PortRange } from "./types.ts";
 
 type Add = (

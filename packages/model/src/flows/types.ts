@@ -64,3 +64,9 @@ export interface FlowSpec {
    */
   bypass?: boolean;
 }
+
+/** Another environment's address space (non-prod to prod, a cluster to the other environment's data). */
+export interface OtherEnvironment {
+  name: string;
+  vnets: { name: string; cidr: string; kind: string; dataPrivateEndpointsCidr?: string }[];
+}

@@ -1,0 +1,128 @@
+/**
+ * The environment's runner scale sets (Actions Runner Controller in AKS), each registered for exactly one
+ * repository (githubConfigUrl https://github.com/<org>/<repository>), with one purpose (docs/adr/0122):
+ * - deploy: the platform repository's `pulumi up` job of this environment (workflows: deploy-<env>);
+ * - preview: the platform repository's pull-request previews of the cluster stacks. Pull-request code runs
+ *   here, never on the deploy set, and production has none (prod is previewed from main only);
+ * - build: one service repository's image builds (the service workflow's build job), in the environment
+ *   services build in (the first in promotion order). Only build sets get a workload identity, one per set,
+ *   that may push only to its service's repositories (cluster/cluster-identities.ts, docs/adr/0135); deploy and
+ *   preview jobs log in with GitHub OIDC instead.
+ * A runner registered for one repository cannot take another repository's jobs:
+ * https://docs.github.com/en/actions/concepts/runners/actions-runner-controller
+ * Production's deploy set goes further (docs/adr/0137): it registers at the organization level into a runner
+ * group of its own, restricted to the platform repository and to the workflow
+ * `<org>/<repo>/.github/workflows/infrastructure.yml@refs/heads/main`, so no other workflow file and no other
+ * branch of the platform repository can run on the runners inside production's network. Runner groups exist at
+ * the organization level only, so that set's githubConfigUrl is the organization's
+ * (https://docs.github.com/en/actions/how-tos/manage-runners/self-hosted-runners/manage-access,
+ * https://docs.github.com/en/rest/actions/self-hosted-runner-groups).
+ */
+import type { ConfigFinding } from "../core/findings.ts";
+import { buildRunnerIdentityKey } from "../core/naming.ts";
+import type { EnvironmentConfig } from "../core/schema.ts";
+
+export type RunnerPurpose = "deploy" | "preview" | "build";
+
+/** An organization runner group (GitHub REST: POST /orgs/{org}/actions/runner-groups). */
+export interface RunnerGroupModel {
+  organization: string;
+  name: string;
+  visibility: "selected";
+  /** owner/name of the only repository allowed to use the group. */
+  repository: string;
+  restrictedToWorkflows: true;
+  /** `<owner>/<repo>/<path>@<ref>`: the only workflow (on the only ref) whose jobs the group's runners take. */
+  selectedWorkflows: string[];
+  allowsPublicRepositories: false;
+}
+
+/** The workflow file the deploy jobs run in (packages/workflows: infrastructure.yml). */
+export const DEPLOY_WORKFLOW_PATH = ".github/workflows/infrastructure.yml";
+
+export interface RunnerScaleSetModel {
+  /** The name workflows use in `runs-on`: <organization>-<env>-<name>. */
+  runnerScaleSetName: string;
+  /** Helm release of the scale set. */
+  name: string;
+  purpose: RunnerPurpose;
+  /** owner/name of the one repository the set serves. */
+  repository: string;
+  githubConfigUrl: string;
+  minRunners: number;
+  maxRunners: number;
+  /** Build sets only: the key of the set's own workload identity (cluster-identities.ts). */
+  identityKey?: string;
+  /** Production's deploy set: the organization runner group it registers into (githubConfigUrl is the org's). */
+  runnerGroup?: RunnerGroupModel;
+}
+
+/** owner/name of the platform repository: the repository Argo CD syncs. */
+export function platformRepositoryOf(config: EnvironmentConfig): string {
+  const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?$/.exec(config.argocd.repoUrl);
+  return m ? `${m[1]}/${m[2]}` : "";
+}
+
+const organizationOf = (config: EnvironmentConfig) =>
+  config.gitops.runners.githubConfigUrl.replace(/^https:\/\/github\.com\//, "");
+
+export function resolveRunnerScaleSets(config: EnvironmentConfig, env: string): RunnerScaleSetModel[] {
+  const org = organizationOf(config);
+  const platform = platformRepositoryOf(config);
+  return config.gitops.runners.scaleSets.map((s) => {
+    const repository = s.repository ? `${org}/${s.repository}` : platform;
+    const runnerScaleSetName = `${config.organization}-${env}-${s.name}`;
+    const runnerGroup: RunnerGroupModel | undefined =
+      env === "prod" && s.purpose === "deploy"
+        ? {
+            organization: org,
+            name: runnerScaleSetName,
+            visibility: "selected",
+            repository,
+            restrictedToWorkflows: true,
+            selectedWorkflows: [`${repository}/${DEPLOY_WORKFLOW_PATH}@refs/heads/main`],
+            allowsPublicRepositories: false,
+          }
+        : undefined;
+    return {
+      runnerScaleSetName,
+      name: `arc-runners-${s.name}`,
+      purpose: s.purpose,
+      repository,
+      githubConfigUrl: runnerGroup ? `https://github.com/${org}` : `https://github.com/${repository}`,
+      minRunners: s.minRunners,
+      maxRunners: s.maxRunners,
+      ...(s.purpose === "build" ? { identityKey: buildRunnerIdentityKey(s.name) } : {}),
+      ...(runnerGroup ? { runnerGroup } : {}),
+    };
+  });
+}
+
+export function runnerScaleSetFindings(config: EnvironmentConfig, file: string): ConfigFinding[] {
+  const findings: ConfigFinding[] = [];
+  const platform = platformRepositoryOf(config);
+  const sets = resolveRunnerScaleSets(config, config.name);
+  const error = (i: number, field: string, message: string) =>
+    findings.push({ severity: "error", file, path: `gitops.runners.scaleSets[${i}]${field}`, message });
+  sets.forEach((s, i) => {
+    if (s.purpose !== "build" && s.repository.toLowerCase() !== platform.toLowerCase())
+      error(i, ".repository", `a ${s.purpose} scale set serves the platform repository ${platform}, not ${s.repository}`);
+    if (s.purpose === "build" && s.repository.toLowerCase() === platform.toLowerCase())
+      error(i, ".repository", "a build scale set serves one service repository, not the platform repository");
+    if (config.name === "prod" && s.purpose !== "deploy")
+      error(
+        i,
+        ".purpose",
+        `prod runs only its deploy job on its runners; no ${s.purpose} scale set (pull requests never reach prod's network)`,
+      );
+  });
+  const deploy = sets.filter((s) => s.purpose === "deploy").length;
+  if (deploy !== 1)
+    findings.push({
+      severity: "error",
+      file,
+      path: "gitops.runners.scaleSets",
+      message: `exactly one scale set with purpose deploy (the deploy job's runners), found ${deploy}`,
+    });
+  return findings;
+}

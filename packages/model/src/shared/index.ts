@@ -1,0 +1,2 @@
+/** The shared part of the model (subpath `@plugilo/model/shared`). */
+export * from "./shared-services.ts";

@@ -1,0 +1,63 @@
+/** Runner scale sets: one repository each, a purpose each, and none in prod but the deploy set. */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { loadModel, parseEnvironment, runnerScaleSetFindings } from "@plugilo/model";
+
+const configOf = (env: string) =>
+  parseEnvironment(readFileSync(join(import.meta.dirname, `../../../../environments/${env}.yaml`), "utf8"), `${env}.yaml`);
+
+describe("runner scale sets", () => {
+  it("register each set for one repository, the platform's unless it builds a service", () => {
+    const dev = loadModel("dev").gitops.runnerScaleSets.map((s) => [s.runnerScaleSetName, s.purpose, s.githubConfigUrl]);
+    assert.deepEqual(dev, [
+      ["plugilo-dev-linux", "deploy", "https://github.com/plugilo/platform"],
+      ["plugilo-dev-preview", "preview", "https://github.com/plugilo/platform"],
+      ["plugilo-dev-build-example-api", "build", "https://github.com/plugilo/example-api"],
+    ]);
+    assert.deepEqual(
+      loadModel("prod").gitops.runnerScaleSets.map((s) => [s.runnerScaleSetName, s.purpose]),
+      [["plugilo-prod-linux", "deploy"]],
+    );
+  });
+
+  it("put prod's deploy set in an organization runner group for the deploy workflow on main only", () => {
+    const [deploy] = loadModel("prod").gitops.runnerScaleSets;
+    // Runner groups are organization-level: the set registers with the organization, not the repository.
+    assert.equal(deploy?.githubConfigUrl, "https://github.com/plugilo");
+    assert.deepEqual(deploy?.runnerGroup, {
+      organization: "plugilo",
+      name: "plugilo-prod-linux",
+      visibility: "selected",
+      repository: "plugilo/platform",
+      restrictedToWorkflows: true,
+      selectedWorkflows: ["plugilo/platform/.github/workflows/infrastructure.yml@refs/heads/main"],
+      allowsPublicRepositories: false,
+    });
+    // dev and staging keep repository-level sets (their previews run pull-request code on the preview set).
+    for (const env of ["dev", "staging"])
+      for (const s of loadModel(env).gitops.runnerScaleSets) assert.equal(s.runnerGroup, undefined, `${env} ${s.name}`);
+  });
+
+  it("reject a preview or build set in prod, a deploy set for another repository, and no deploy set", () => {
+    const prod = configOf("prod");
+    const withSets = (sets: unknown[]) => ({
+      ...prod,
+      gitops: { ...prod.gitops, runners: { ...prod.gitops.runners, scaleSets: sets } },
+    });
+    const messages = (sets: unknown[]) =>
+      runnerScaleSetFindings(withSets(sets) as typeof prod, "prod.yaml").map((f) => `${f.path}: ${f.message}`);
+    const deploy = { name: "linux", purpose: "deploy", minRunners: 0, maxRunners: 4 };
+    assert.deepEqual(messages([deploy]), []);
+    assert.match(
+      messages([deploy, { ...deploy, name: "preview", purpose: "preview" }]).join("\n"),
+      /scaleSets\[1\]\.purpose: prod runs only its deploy job/,
+    );
+    assert.match(
+      messages([{ ...deploy, repository: "example-api" }]).join("\n"),
+      /scaleSets\[0\]\.repository: a deploy scale set serves the platform repository/,
+    );
+    assert.match(messages([{ ...deploy, purpose: "preview" }]).join("\n"), /exactly one scale set with purpose deploy/);
+  });
+});
