@@ -32,7 +32,6 @@ export class AlertActionGroup extends pulumi.ComponentResource {
         enabled: true,
         emailReceivers: ag.emailReceivers.map((r) => ({ ...r, useCommonAlertSchema: true })),
         tags: args.tags,
-
       },
       { parent: this, provider: args.providerFor("management"), dependsOn: [args.resourceGroup] },
     );

@@ -28,7 +28,6 @@ export class LayerResourceGroups extends pulumi.ComponentResource {
           { resourceGroupName: rg.name, location: rg.location, tags: { ...args.tags, layer: layer.name } },
           // Deleting a resource group deletes everything in it: protected wherever stateful data lives.
           { parent: this, provider: providerFor(layer.subscription), protect: args.protect ?? false },
-
         );
       }
     }

@@ -38,7 +38,6 @@ export class RegionalLogAnalytics extends pulumi.ComponentResource {
         provider: args.providerFor("management"),
         dependsOn: [args.resourceGroup],
         protect: args.protect ?? false,
-
       },
     );
     this.registerOutputs({ workspaceId: this.workspace.id });
