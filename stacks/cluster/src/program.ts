@@ -7,8 +7,9 @@
  * here.
  */
 import { fileURLToPath } from "node:url";
-import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import { Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import { type EnvironmentModel, privateDnsZoneFor } from "@plugilo/model";
+
 import { AksCluster } from "./aks-cluster.ts";
 import { ArgoCdBootstrap, type RepositoryCredential } from "./argocd-bootstrap.ts";
 import { ClusterIdentities } from "./cluster-identities.ts";
@@ -37,14 +38,24 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   const own = { providers: [providerFor(c.subscription)] };
   const tags = { ...model.tags, layer: c.name };
 
-  const spoke = new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor });
+  const spoke = new Spoke(`spoke-${vnet.key}`, {
+    vnet,
+    peerings: model.peerings,
+    vnets: model.vnets,
+    tags: model.tags,
+    workspaceId: workspaceIn(model.logAnalytics, vnet.region),
+    providerFor,
+  });
   const identities = new ClusterIdentities("identities", { model, cluster: c, providerFor, tags }, own);
   const kms = c.aks.kms
     ? new KmsKey(
         "kms",
         {
-          model,
           cluster: c,
+          tenantId: model.tenantId,
+          workspaceId: workspaceIn(model.logAnalytics, c.region),
+          vaultDnsZoneId: privateDnsZoneFor(model.dns, "privatelink.vaultcore.azure.net", c.region).id,
+          protect: model.protectStateful,
           controlPlanePrincipalId: identities.controlPlane.principalId,
           spokeVnet: spoke.virtualNetwork,
           providerFor,

@@ -6,7 +6,7 @@
  * storage account exists in every environment. With data.mode in-cluster (dev) the databases run in the
  * clusters: the model's data.inCluster declares the operators and instances the GitOps layer renders.
  */
-import { MetricAlerts, Spoke, subscriptionProviders } from "@plugilo/components";
+import { MetricAlerts, Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
 import { alertActionGroup, type EnvironmentModel, metricAlerts, type RegionName, type SubscriptionKey } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { CosmosMongo } from "./cosmos-mongo.ts";
@@ -31,7 +31,18 @@ export function data(model: EnvironmentModel) {
 
   const vnets = model.vnets.filter((v) => v.layer === "data");
   const spokes = new Map<RegionName, pulumi.Resource>();
-  for (const vnet of vnets) spokes.set(vnet.region, new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor }).virtualNetwork);
+  for (const vnet of vnets)
+    spokes.set(
+      vnet.region,
+      new Spoke(`spoke-${vnet.key}`, {
+        vnet,
+        peerings: model.peerings,
+        vnets: model.vnets,
+        tags: model.tags,
+        workspaceId: workspaceIn(model.logAnalytics, vnet.region),
+        providerFor,
+      }).virtualNetwork,
+    );
   const spokeOf = (region: RegionName): pulumi.Resource => {
     const spoke = spokes.get(region);
     if (!spoke) throw new Error(`no data spoke in ${region}`);

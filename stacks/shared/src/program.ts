@@ -4,7 +4,7 @@
  * (docs/adr/0009). Their private endpoints live in the primary cluster spoke, which does not exist yet when
  * this layer deploys: the cluster stack creates them (docs/adr/0034).
  */
-import { subscriptionProviders } from "@plugilo/components";
+import { subscriptionProviders, workspaceIn } from "@plugilo/components";
 import type { EnvironmentModel } from "@plugilo/model";
 import { GeoReplicatedRegistry } from "./container-registry.ts";
 import { EnvironmentKeyVault } from "./key-vault.ts";
@@ -12,8 +12,20 @@ import { EnvironmentKeyVault } from "./key-vault.ts";
 export function shared(model: EnvironmentModel) {
   const inData = { providers: [subscriptionProviders(model)("data")] };
   const tags = { ...model.tags, layer: "shared" };
-  const vault = new EnvironmentKeyVault("key-vault", { model, tags }, inData);
-  const registry = new GeoReplicatedRegistry("registry", { model, tags }, inData);
+  const protect = model.protectStateful;
+  const kv = model.keyVault;
+  const vault = new EnvironmentKeyVault(
+    "key-vault",
+    { keyVault: kv, tenantId: model.tenantId, workspaceId: workspaceIn(model.logAnalytics, kv.region), protect, tags },
+    inData,
+  );
+  const cr = model.containerRegistry;
+  const registry = new GeoReplicatedRegistry(
+    "registry",
+    { registry: cr, workspaceId: workspaceIn(model.logAnalytics, cr.region), protect, tags },
+    inData,
+  );
+
   return {
     keyVaultId: vault.vault.id,
     keyVaultUri: vault.vault.properties.apply((p) => p.vaultUri),
