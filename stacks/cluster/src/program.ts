@@ -46,7 +46,11 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
     workspaceId: workspaceIn(model.logAnalytics, vnet.region),
     providerFor,
   });
-  const identities = new ClusterIdentities("identities", { model, cluster: c, providerFor, tags }, own);
+  const identities = new ClusterIdentities(
+    "identities",
+    { cluster: c, containerRegistryId: model.containerRegistry.id, providerFor, tags },
+    own,
+  );
   const kms = c.aks.kms
     ? new KmsKey(
         "kms",
@@ -67,8 +71,9 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   const aks = new AksCluster(
     "aks",
     {
-      model,
       cluster: c,
+      tenantId: model.tenantId,
+      protect: model.protectStateful,
       controlPlane: identities.controlPlane,
       kubelet: identities.kubelet,
       ...(kms ? { kmsKeyId: kms.key.keyUriWithVersion } : {}),
@@ -79,7 +84,22 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   );
   new ClusterMonitoring("monitoring", { cluster: c, clusterId: aks.cluster.id, tags }, own);
   if (c.aks.sharedServiceEndpoints) {
-    new SharedServiceEndpoints("shared-endpoints", { model, cluster: c, spokeVnet: spoke.virtualNetwork, tags }, own);
+    const zoneId = (zone: string) => privateDnsZoneFor(model.dns, zone, c.region).id;
+    new SharedServiceEndpoints(
+      "shared-endpoints",
+      {
+        cluster: c,
+        keyVaultId: model.keyVault.id,
+        containerRegistryId: model.containerRegistry.id,
+        privateDnsZoneIds: {
+          "privatelink.vaultcore.azure.net": zoneId("privatelink.vaultcore.azure.net"),
+          "privatelink.azurecr.io": zoneId("privatelink.azurecr.io"),
+        },
+        spokeVnet: spoke.virtualNetwork,
+        tags,
+      },
+      own,
+    );
   }
 
   const oidcIssuerUrl = aks.cluster.oidcIssuerProfile.apply((p) => {
