@@ -43,18 +43,30 @@ export function edge(model: EnvironmentModel) {
     (gateway) =>
       new RegionalApplicationGateway(
         `appgw-${gateway.region}`,
-        { model, gateway, tags, spokeVnet: spokeIn(gateway.region) },
+        { gateway, keyVault: model.edge.keyVault, tags, spokeVnet: spokeIn(gateway.region) },
         inConnectivity,
       ),
   );
   const apim = new ApiManagement(
     "api-management",
-    { model, tags, spokeVnet: spokeIn(model.edge.apiManagement.region), provider: connectivity },
+    {
+      apiManagement: model.edge.apiManagement,
+      keyVault: model.edge.keyVault,
+      protect: model.protectStateful,
+      tags,
+      spokeVnet: spokeIn(model.edge.apiManagement.region),
+      provider: connectivity,
+    },
     inConnectivity,
   );
   const frontDoor = new FrontDoor(
     "front-door",
-    { model, tags, originTargets: [...gateways.map((g) => g.gateway), apim.service] },
+    {
+      frontDoor: model.edge.frontDoor,
+      protect: model.protectStateful,
+      tags,
+      originTargets: [...gateways.map((g) => g.gateway), apim.service],
+    },
     inConnectivity,
   );
   // Unhealthy Application Gateway backends, Front Door origin health (packages/model/src/metric-alerts.ts).
@@ -71,7 +83,7 @@ export function edge(model: EnvironmentModel) {
   new CustomDomainRecords(
     "custom-domain-records",
     {
-      model,
+      resourceGroup: model.dns.resourceGroup,
       domains: frontDoor.customDomains.map(({ domain, resource }) => ({
         domain,
         validationToken: resource.validationProperties.apply((v) => v.validationToken),
