@@ -11,7 +11,7 @@
  * https://learn.microsoft.com/azure/key-vault/general/private-link-service
  */
 import { type ProviderFor, privateKeyVault } from "@plugilo/components";
-import type { ClusterModel } from "@plugilo/model";
+import type { KmsVaultModel, RegionName, SubscriptionKey } from "@plugilo/model";
 import type { RoleAssignment } from "@pulumi/azure-native/authorization/index.js";
 import { Key, type Vault } from "@pulumi/azure-native/keyvault/index.js";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network/index.js";
@@ -19,8 +19,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { grant } from "./role-assignment.ts";
 
 export interface KmsKeyArgs {
-  /** The cluster: its name, region, subscription, KMS vault and key, control-plane identity. */
-  readonly cluster: Pick<ClusterModel, "name" | "region" | "subscription" | "aks" | "identities">;
+  /** The cluster's name (role assignment names) and region. */
+  readonly clusterName: string;
+  readonly region: RegionName;
+  /** The cluster's subscription: the vault, key and endpoint are created with its provider. */
+  readonly subscription: SubscriptionKey;
+  /** The key's name and its vault, as the model resolves them (packages/model/src/kms-vault.ts). */
+  readonly kms: { readonly keyName: string; readonly vault: KmsVaultModel };
+  /** The control-plane identity: it gets the roles KMS needs. */
+  readonly controlPlane: { readonly name: string; readonly principalId: pulumi.Input<string> };
   readonly tenantId: string;
   /** The Log Analytics workspace of the cluster's region. */
   readonly workspaceId: string;
@@ -28,7 +35,6 @@ export interface KmsKeyArgs {
   readonly vaultDnsZoneId: string;
   /** Protect the vault and the key from deletion. @default false */
   readonly protect?: boolean;
-  readonly controlPlanePrincipalId: pulumi.Input<string>;
   /** The spoke VNet: the private endpoint's subnet must exist first. */
   readonly spokeVnet: pulumi.Resource;
   readonly providerFor: ProviderFor;
@@ -43,17 +49,16 @@ export class KmsKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: KmsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:cluster:KmsKey", name, {}, opts);
-    const { cluster: c, tags } = args;
-    if (!c.aks.kms) throw new Error(`cluster ${c.name} has no KMS encryption`);
-    const { keyName, vault: kv } = c.aks.kms;
-    const own = { parent: this, provider: args.providerFor(c.subscription) };
+    const { clusterName, region, tags } = args;
+    const { keyName, vault: kv } = args.kms;
+    const own = { parent: this, provider: args.providerFor(args.subscription) };
     const protect = args.protect ?? false;
     // Losing the vault or key makes every secret of the cluster unreadable.
     this.vault = privateKeyVault(
       {
         resourceGroupName: kv.resourceGroup,
         vaultName: kv.name,
-        location: c.region,
+        location: region,
         tenantId: args.tenantId,
         tags,
         workspaceId: args.workspaceId,
@@ -66,7 +71,7 @@ export class KmsKey extends pulumi.ComponentResource {
       {
         resourceGroupName: kv.resourceGroup,
         privateEndpointName: kv.privateEndpointName,
-        location: c.region,
+        location: region,
         tags,
         subnet: { id: kv.subnetId },
         customNetworkInterfaceName: `${kv.privateEndpointName}-nic`,
@@ -102,15 +107,15 @@ export class KmsKey extends pulumi.ComponentResource {
       },
       { ...own, protect },
     );
-    const cp = { identityName: c.identities.controlPlane.name, principalId: args.controlPlanePrincipalId };
+    const cp = { identityName: args.controlPlane.name, principalId: args.controlPlane.principalId };
     this.grants = [
       grant(
-        `${c.name}-kms-crypto-user`,
+        `${clusterName}-kms-crypto-user`,
         { ...cp, role: "Key Vault Crypto User", scope: `${kv.id}/keys/${keyName}` },
         { ...own, dependsOn: [this.key] },
       ),
       grant(
-        `${c.name}-kms-vault-contributor`,
+        `${clusterName}-kms-vault-contributor`,
         { ...cp, role: "Key Vault Contributor", scope: kv.id },
         { ...own, dependsOn: [this.vault] },
       ),

@@ -55,12 +55,15 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
     ? new KmsKey(
         "kms",
         {
-          cluster: c,
+          clusterName: c.name,
+          region: c.region,
+          subscription: c.subscription,
+          kms: c.aks.kms,
+          controlPlane: { name: c.identities.controlPlane.name, principalId: identities.controlPlane.principalId },
           tenantId: model.tenantId,
           workspaceId: workspaceIn(model.logAnalytics, c.region),
           vaultDnsZoneId: privateDnsZoneFor(model.dns, "privatelink.vaultcore.azure.net", c.region).id,
           protect: model.protectStateful,
-          controlPlanePrincipalId: identities.controlPlane.principalId,
           spokeVnet: spoke.virtualNetwork,
           providerFor,
           tags,
@@ -83,12 +86,15 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
     own,
   );
   new ClusterMonitoring("monitoring", { cluster: c, clusterId: aks.cluster.id, tags }, own);
-  if (c.aks.sharedServiceEndpoints) {
+  const placement = c.aks.sharedServiceEndpoints;
+  if (placement) {
     const zoneId = (zone: string) => privateDnsZoneFor(model.dns, zone, c.region).id;
     new SharedServiceEndpoints(
       "shared-endpoints",
       {
-        cluster: c,
+        placement,
+        resourceGroup: c.resourceGroup.name,
+        region: c.region,
         keyVaultId: model.keyVault.id,
         containerRegistryId: model.containerRegistry.id,
         privateDnsZoneIds: {

@@ -7,12 +7,16 @@
  * replica's regional data endpoint. docs/adr/0034, docs/adr/0102.
  * https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
  */
-import type { ClusterModel } from "@plugilo/model";
+import type { ClusterModel, RegionName } from "@plugilo/model";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface SharedServiceEndpointsArgs {
-  readonly cluster: Pick<ClusterModel, "name" | "region" | "resourceGroup" | "aks">;
+  /** Where the endpoints go (the cluster spoke's private endpoint subnet) and their names. */
+  readonly placement: NonNullable<ClusterModel["aks"]["sharedServiceEndpoints"]>;
+  /** The cluster's resource group and region. */
+  readonly resourceGroup: string;
+  readonly region: RegionName;
   /** The environment's Key Vault and container registry, the endpoints' targets. */
   readonly keyVaultId: string;
   readonly containerRegistryId: string;
@@ -31,9 +35,7 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
 
   constructor(name: string, args: SharedServiceEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:cluster:SharedServiceEndpoints", name, {}, opts);
-    const { cluster: c, tags } = args;
-    const placement = c.aks.sharedServiceEndpoints;
-    if (!placement) throw new Error(`cluster ${c.name} does not hold the shared service endpoints`);
+    const { placement, resourceGroup, region, tags } = args;
     const targets = [
       { name: placement.keyVaultName, resourceId: args.keyVaultId, groupId: "vault", zone: "privatelink.vaultcore.azure.net" },
       {
@@ -47,9 +49,9 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
       const endpoint = new PrivateEndpoint(
         t.name,
         {
-          resourceGroupName: c.resourceGroup.name,
+          resourceGroupName: resourceGroup,
           privateEndpointName: t.name,
-          location: c.region,
+          location: region,
           tags,
           subnet: { id: placement.subnetId },
           customNetworkInterfaceName: `${t.name}-nic`,
@@ -61,8 +63,9 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
       new PrivateDnsZoneGroup(
         `${t.name}-dns`,
         {
-          resourceGroupName: c.resourceGroup.name,
+          resourceGroupName: resourceGroup,
           privateEndpointName: endpoint.name,
+
           privateDnsZoneGroupName: "default",
           privateDnsZoneConfigs: [{ name: t.zone.replace(/\./g, "-"), privateDnsZoneId: args.privateDnsZoneIds[t.zone] }],
         },
