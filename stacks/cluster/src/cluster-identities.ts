@@ -17,7 +17,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { grant } from "./role-assignment.ts";
 
 export interface ClusterIdentitiesArgs {
-  readonly cluster: Pick<ClusterModel, "name" | "region" | "subscription" | "resourceGroup" | "identities" | "aks">;
+  /** The cluster: its identities' names, and the scopes of the control plane's roles (VNet, route table, zone). */
+  readonly cluster: Pick<ClusterModel, "name" | "region" | "subscription" | "resourceGroup"> & {
+    readonly identities: Pick<ClusterModel["identities"], "controlPlane" | "kubelet">;
+    readonly aks: Pick<ClusterModel["aks"], "vnetId" | "nodeRouteTableId" | "privateDnsZoneId">;
+  };
+
   /** The environment's container registry: the kubelet pulls from it (AcrPull). */
   readonly containerRegistryId: string;
   readonly providerFor: ProviderFor;
