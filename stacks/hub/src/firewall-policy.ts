@@ -12,8 +12,13 @@ import type { RuleCollectionGroup } from "./firewall-rules.ts";
 
 export interface RegionalFirewallPolicyArgs {
   /** The environment's firewall policy settings (tier, threat intelligence, IDPS, DNS proxy, TLS inspection). */
-  readonly settings: FirewallPolicyModel;
-  readonly hub: HubModel;
+  readonly settings: Pick<
+    FirewallPolicyModel,
+    "tier" | "threatIntelMode" | "idpsMode" | "idpsPrivateRanges" | "dnsProxy" | "tlsInspection"
+  >;
+  /** The hub: region, resource group, the policy's name, the ranges the firewall does not SNAT. */
+  readonly hub: Pick<HubModel, "region" | "resourceGroup" | "firewallPolicyName" | "snatPrivateRanges">;
+
   /** The rule collection groups of this hub's policy (firewall-rules.ts), created in this order. */
   readonly ruleCollectionGroups: readonly RuleCollectionGroup[];
   readonly tags: Record<string, string>;
