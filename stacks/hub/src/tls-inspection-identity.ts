@@ -12,7 +12,9 @@ import * as pulumi from "@pulumi/pulumi";
 export const KEY_VAULT_SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6";
 
 export interface TlsInspectionIdentityArgs {
-  readonly hub: HubModel;
+  /** The hub the identity lives in (the primary region's). */
+  readonly hub: Pick<HubModel, "region" | "resourceGroup">;
+
   /** The vault holding the CA certificate; its subscription holds the role definition. */
   readonly keyVaultId: string;
   readonly identityName: string;
