@@ -30,3 +30,10 @@ export function sendToLogAnalytics(name: string, args: DiagnosticsArgs, opts: pu
     opts,
   );
 }
+
+/** The ID of the Log Analytics workspace of `region`; a model without one is a fault of the model. */
+export function workspaceIn(workspaces: readonly { region: string; id: string }[], region: string): string {
+  const workspace = workspaces.find((l) => l.region === region);
+  if (!workspace) throw new Error(`no Log Analytics workspace in ${region}`);
+  return workspace.id;
+}

@@ -5,16 +5,24 @@
  * peering lives in the Hub subscription, so it is created with that subscription's provider.
  * Every layer with a VNet (edge, cluster, data, access) instantiates one Spoke per VNet it owns.
  */
-import type { EnvironmentModel, SubnetKind, SubnetModel, VnetModel } from "@plugilo/model";
+import type { PeeringModel, SubnetKind, SubnetModel, VnetModel } from "@plugilo/model";
 import { NetworkSecurityGroup, RouteTable, VirtualNetwork, VirtualNetworkPeering } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { sendToLogAnalytics } from "./diagnostic-setting.ts";
 import type { ProviderFor } from "./subscription-providers.ts";
 
 export interface SpokeArgs {
-  model: EnvironmentModel;
-  vnet: VnetModel;
-  providerFor: ProviderFor;
+  /** The spoke VNet: range, subnets with their NSGs and route tables, DNS servers, layer, subscription. */
+  readonly vnet: VnetModel;
+  /** The environment's peerings: the two that name this VNet are created here, the hub's side first. */
+  readonly peerings: readonly PeeringModel[];
+  /** The VNets those peerings name (this one and its hub). */
+  readonly vnets: readonly Pick<VnetModel, "key" | "id" | "name" | "resourceGroup" | "subscription">[];
+  /** The environment's tags; the spoke adds its layer. */
+  readonly tags: Record<string, string>;
+  /** The Log Analytics workspace of the VNet's region (VNet and NSG diagnostics). */
+  readonly workspaceId: string;
+  readonly providerFor: ProviderFor;
 }
 
 /** Private endpoints obey NSGs and UDRs only with network policies on (default: off). */
@@ -30,13 +38,11 @@ export class Spoke extends pulumi.ComponentResource {
 
   constructor(name: string, args: SpokeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:components:Spoke", name, {}, opts);
-    const { model, vnet, providerFor } = args;
+    const { vnet, providerFor, workspaceId } = args;
     if (vnet.kind === "hub") throw new Error(`${vnet.key} is a hub, not a spoke`);
     const provider = providerFor(vnet.subscription);
     const child = { parent: this, provider };
-    const tags = { ...model.tags, layer: vnet.layer };
-    const workspace = model.logAnalytics.find((l) => l.region === vnet.region);
-    if (!workspace) throw new Error(`no Log Analytics workspace in ${vnet.region}`);
+    const tags = { ...args.tags, layer: vnet.layer };
     const common = { resourceGroupName: vnet.resourceGroup, location: vnet.region, tags };
 
     const subnetArgs = vnet.subnets.map((subnet) => {
@@ -54,11 +60,7 @@ export class Spoke extends pulumi.ComponentResource {
           )
         : undefined;
       if (nsg) {
-        sendToLogAnalytics(
-          nsg.name,
-          { resourceId: nsg.resource.id, workspaceId: workspace.id, logs: true, metrics: false },
-          child,
-        );
+        sendToLogAnalytics(nsg.name, { resourceId: nsg.resource.id, workspaceId, logs: true, metrics: false }, child);
       }
       return {
         name: subnet.name,
@@ -87,15 +89,11 @@ export class Spoke extends pulumi.ComponentResource {
       },
       child,
     );
-    sendToLogAnalytics(
-      vnet.name,
-      { resourceId: this.virtualNetwork.id, workspaceId: workspace.id, logs: true, metrics: true },
-      child,
-    );
+    sendToLogAnalytics(vnet.name, { resourceId: this.virtualNetwork.id, workspaceId, logs: true, metrics: true }, child);
 
-    const byKey = (key: string) => model.vnets.find((v) => v.key === key);
+    const byKey = (key: string) => args.vnets.find((v) => v.key === key);
     // The hub side first: a spoke may only use the hub's gateway once the hub offers gateway transit.
-    const ours = model.peerings.filter((p) => p.vnetKey === vnet.key || p.remoteVnetKey === vnet.key);
+    const ours = args.peerings.filter((p) => p.vnetKey === vnet.key || p.remoteVnetKey === vnet.key);
     const hubSide = ours.filter((p) => p.remoteVnetKey === vnet.key);
     for (const peering of [...hubSide, ...ours.filter((p) => p.vnetKey === vnet.key)]) {
       const local = byKey(peering.vnetKey);

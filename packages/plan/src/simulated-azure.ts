@@ -22,8 +22,17 @@ export function simulatedGuid(seed: string): string {
 const PROVIDER_PREFIX = "pulumi:providers:";
 const GENERIC_RESOURCE = "azure-native:resources:Resource";
 
+/**
+ * What the simulated Azure needs of an environment: its name (seeds), tenant, subscriptions (the default
+ * provider deploys into management) and VNets (private IPs come from the subnet an IP configuration names).
+ * A whole `EnvironmentModel` is one; a component test passes a few literal values.
+ */
+export type SimulatedEnvironment = Pick<EnvironmentModel, "name" | "tenantId" | "subscriptions"> & {
+  vnets: readonly { subnets: readonly SubnetModel[] }[];
+};
+
 export class SimulatedAzure implements pulumi.runtime.Mocks {
-  readonly model: EnvironmentModel;
+  readonly model: SimulatedEnvironment;
   /**
    * What this Azure remembers across stacks (simulated-state.ts): `provider:<ID>` -> the subscription a
    * provider deploys into; counter `subnet:<ID>` -> the next free host offset (Azure hands out addresses from
@@ -37,7 +46,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
   private readonly clouds: SimulatedClouds;
 
   /** `state`: where the stacks planned before this one left it (a fresh state for the first stack). */
-  constructor(model: EnvironmentModel, state = new SimulatedState()) {
+  constructor(model: SimulatedEnvironment, state = new SimulatedState()) {
     this.model = model;
     this.state = state;
     this.clouds = new SimulatedClouds(model.name, state);

@@ -10,9 +10,10 @@ import { ApplicationGroup, Workspace } from "@pulumi/azure-native/desktopvirtual
 import * as pulumi from "@pulumi/pulumi";
 
 export interface DesktopWorkspaceArgs {
-  avd: AvdModel;
-  hostPoolId: pulumi.Input<string>;
-  tags: Record<string, string>;
+  /** The AVD deployment's resource group, region, application group, workspace and Log Analytics workspace. */
+  readonly avd: Pick<AvdModel, "resourceGroup" | "region" | "applicationGroup" | "workspace" | "logAnalyticsWorkspaceId">;
+  readonly hostPoolId: pulumi.Input<string>;
+  readonly tags: Record<string, string>;
 }
 
 export class DesktopWorkspace extends pulumi.ComponentResource {

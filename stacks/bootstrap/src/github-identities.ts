@@ -29,7 +29,14 @@ export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 export const AZURE_AUDIENCE = "api://AzureADTokenExchange";
 
 export interface GitHubIdentitiesArgs {
-  model: EnvironmentModel;
+  /** The organization's name: identities are `id-<organization>-<GitHub environment>-github`. */
+  readonly organization: string;
+  /** The environment's management group: the roles on the group go to its parent (or itself without one). */
+  readonly managementGroup: Pick<EnvironmentModel["managementGroup"], "groupId" | "parentId">;
+  /** The IDs of the environment's subscriptions (Owner or Reader on each; duplicates count once). */
+  readonly subscriptionIds: readonly string[];
+  /** The IDs of the subscriptions that hold clusters (AKS RBAC roles; duplicates count once). */
+  readonly clusterSubscriptionIds: readonly string[];
   resourceGroupName: pulumi.Input<string>;
   location: string;
   repository: string;
@@ -45,8 +52,8 @@ function assignmentName(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function parentGroupId(model: EnvironmentModel): string {
-  const parent = model.managementGroup.parentId ?? model.managementGroup.groupId;
+function parentGroupId(group: GitHubIdentitiesArgs["managementGroup"]): string {
+  const parent = group.parentId ?? group.groupId;
   return parent.startsWith("/") ? parent : `/providers/Microsoft.Management/managementGroups/${parent}`;
 }
 
@@ -56,14 +63,12 @@ export class GitHubIdentities extends pulumi.ComponentResource {
 
   constructor(name: string, args: GitHubIdentitiesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:bootstrap:GitHubIdentities", name, {}, opts);
-    const { model } = args;
-    const subscriptions = [...new Set(Object.values(model.subscriptions))].map((s) => `/subscriptions/${s}`);
-    const clusterSubscriptions = [...new Set(model.clusters.map((c) => model.subscriptions[c.subscription]))].map(
-      (s) => `/subscriptions/${s}`,
-    );
-    const parent = parentGroupId(model);
+    const subscriptions = [...new Set(args.subscriptionIds)].map((s) => `/subscriptions/${s}`);
+    const clusterSubscriptions = [...new Set(args.clusterSubscriptionIds)].map((s) => `/subscriptions/${s}`);
+    const parent = parentGroupId(args.managementGroup);
     for (const env of args.environments) {
-      const identityName = `id-${model.organization}-${env.name}-github`;
+      const identityName = `id-${args.organization}-${env.name}-github`;
+
       const identity = new UserAssignedIdentity(
         `github-${env.name}`,
         { resourceGroupName: args.resourceGroupName, location: args.location, resourceName: identityName, tags: args.tags },

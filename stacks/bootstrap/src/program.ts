@@ -45,8 +45,12 @@ export function bootstrap(model: EnvironmentModel, settings: BootstrapSettings =
   const identities = new GitHubIdentities(
     "github-identities",
     {
-      model,
+      organization: model.organization,
+      managementGroup: model.managementGroup,
+      subscriptionIds: Object.values(model.subscriptions),
+      clusterSubscriptionIds: model.clusters.map((c) => model.subscriptions[c.subscription]),
       resourceGroupName: state.resourceGroup.name,
+
       location: settings.location,
       repository,
       environments,

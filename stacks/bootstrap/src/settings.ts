@@ -25,7 +25,7 @@ export interface BootstrapSettings {
   allowedIpRanges: string[];
 }
 
-export function defaultSettings(model: EnvironmentModel): BootstrapSettings {
+export function defaultSettings(model: Pick<EnvironmentModel, "organization" | "name" | "regions">): BootstrapSettings {
   const compact = `${model.organization}${model.name}`.toLowerCase().replace(/[^a-z0-9]/g, "");
   return {
     githubOwner: model.organization,
@@ -39,7 +39,7 @@ export function defaultSettings(model: EnvironmentModel): BootstrapSettings {
 }
 
 /** The two GitHub environments of an Azure environment, and the role of the identity each one gets. */
-export function githubEnvironments(model: EnvironmentModel): { name: string; access: "deploy" | "read" }[] {
+export function githubEnvironments(model: Pick<EnvironmentModel, "name">): { name: string; access: "deploy" | "read" }[] {
   return [
     { name: model.name, access: "deploy" },
     { name: `${model.name}-preview`, access: "read" },

@@ -13,17 +13,20 @@
  * azure-native 3.28 sends managedClusters with API 2025-09-01, which has nodeProvisioningProfile (GA since
  * 2025-05-01).
  */
-import type { ClusterModel, EnvironmentModel } from "@plugilo/model";
+import type { ClusterModel } from "@plugilo/model";
 import { MaintenanceConfiguration, ManagedCluster } from "@pulumi/azure-native/containerservice/index.js";
 import { Extension } from "@pulumi/azure-native/kubernetesconfiguration/index.js";
 import type { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface AksClusterArgs {
-  model: EnvironmentModel;
-  cluster: ClusterModel;
-  controlPlane: UserAssignedIdentity;
-  kubelet: UserAssignedIdentity;
+  readonly cluster: ClusterModel;
+  /** The Entra ID tenant of the cluster's Azure RBAC. */
+  readonly tenantId: string;
+  /** Protect the cluster from deletion. @default false */
+  readonly protect?: boolean;
+  readonly controlPlane: UserAssignedIdentity;
+  readonly kubelet: UserAssignedIdentity;
   /** Versioned key ID of the KMS key, when secrets are encrypted with one. */
   kmsKeyId?: pulumi.Input<string>;
   tags: Record<string, string>;
@@ -42,7 +45,7 @@ export class AksCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:cluster:AksCluster", name, {}, opts);
-    const { model, cluster: c, tags } = args;
+    const { cluster: c, tags } = args;
     const aks = c.aks;
     const net = aks.network;
     const child = { parent: this };
@@ -102,7 +105,7 @@ export class AksCluster extends pulumi.ComponentResource {
         aadProfile: {
           managed: true,
           enableAzureRBAC: true,
-          tenantID: model.tenantId,
+          tenantID: args.tenantId,
           adminGroupObjectIDs: aks.adminGroupObjectIds,
         },
         enableRBAC: true,
@@ -166,7 +169,8 @@ export class AksCluster extends pulumi.ComponentResource {
       {
         ...child,
         dependsOn: args.dependsOn,
-        protect: model.protectStateful,
+        protect: args.protect ?? false,
+
         // The first agent pool can only be changed by replacing the cluster (see the resource's docs): ignore
         // drift in the count so a manual resize in an incident does not trigger a replacement.
         ignoreChanges: ["agentPoolProfiles[0].count"],

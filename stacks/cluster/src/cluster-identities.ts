@@ -11,17 +11,23 @@
  * https://learn.microsoft.com/azure/aks/node-auto-provisioning-custom-vnet
  */
 import type { ProviderFor } from "@plugilo/components";
-import type { ClusterModel, EnvironmentModel } from "@plugilo/model";
+import type { ClusterModel } from "@plugilo/model";
 import type { RoleAssignment } from "@pulumi/azure-native/authorization/index.js";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { grant } from "./role-assignment.ts";
 
 export interface ClusterIdentitiesArgs {
-  model: EnvironmentModel;
-  cluster: ClusterModel;
-  providerFor: ProviderFor;
-  tags: Record<string, string>;
+  /** The cluster: its identities' names, and the scopes of the control plane's roles (VNet, route table, zone). */
+  readonly cluster: Pick<ClusterModel, "name" | "region" | "subscription" | "resourceGroup"> & {
+    readonly identities: Pick<ClusterModel["identities"], "controlPlane" | "kubelet">;
+    readonly aks: Pick<ClusterModel["aks"], "vnetId" | "nodeRouteTableId" | "privateDnsZoneId">;
+  };
+
+  /** The environment's container registry: the kubelet pulls from it (the model's `kubelet.registryRole`). */
+  readonly containerRegistryId: string;
+  readonly providerFor: ProviderFor;
+  readonly tags: Record<string, string>;
 }
 
 export class ClusterIdentities extends pulumi.ComponentResource {
@@ -32,7 +38,7 @@ export class ClusterIdentities extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterIdentitiesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:cluster:ClusterIdentities", name, {}, opts);
-    const { model, cluster: c, providerFor, tags } = args;
+    const { cluster: c, providerFor, tags } = args;
     const own = { parent: this, provider: providerFor(c.subscription) };
     const identity = (n: { name: string }) =>
       new UserAssignedIdentity(
@@ -64,7 +70,7 @@ export class ClusterIdentities extends pulumi.ComponentResource {
           identityName: c.identities.kubelet.name,
           principalId: this.kubelet.principalId,
           role: c.identities.kubelet.registryRole,
-          scope: model.containerRegistry.id,
+          scope: args.containerRegistryId,
         },
         // The registry lives in the Data Platform subscription.
         { parent: this, provider: providerFor("data") },

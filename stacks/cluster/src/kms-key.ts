@@ -10,22 +10,35 @@
  * https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
  * https://learn.microsoft.com/azure/key-vault/general/private-link-service
  */
-import { type ProviderFor, sendToLogAnalytics } from "@plugilo/components";
-import { type ClusterModel, type EnvironmentModel, privateDnsZoneFor } from "@plugilo/model";
+import { type ProviderFor, privateKeyVault } from "@plugilo/components";
+import type { KmsVaultModel, RegionName, SubscriptionKey } from "@plugilo/model";
 import type { RoleAssignment } from "@pulumi/azure-native/authorization/index.js";
-import { Key, Vault } from "@pulumi/azure-native/keyvault/index.js";
+import { Key, type Vault } from "@pulumi/azure-native/keyvault/index.js";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { grant } from "./role-assignment.ts";
 
 export interface KmsKeyArgs {
-  model: EnvironmentModel;
-  cluster: ClusterModel;
-  controlPlanePrincipalId: pulumi.Input<string>;
+  /** The cluster's name (role assignment names) and region. */
+  readonly clusterName: string;
+  readonly region: RegionName;
+  /** The cluster's subscription: the vault, key and endpoint are created with its provider. */
+  readonly subscription: SubscriptionKey;
+  /** The key's name and its vault, as the model resolves them (packages/model/src/kms-vault.ts). */
+  readonly kms: { readonly keyName: string; readonly vault: KmsVaultModel };
+  /** The control-plane identity: it gets the roles KMS needs. */
+  readonly controlPlane: { readonly name: string; readonly principalId: pulumi.Input<string> };
+  readonly tenantId: string;
+  /** The Log Analytics workspace of the cluster's region. */
+  readonly workspaceId: string;
+  /** This region's privatelink.vaultcore.azure.net zone. */
+  readonly vaultDnsZoneId: string;
+  /** Protect the vault and the key from deletion. @default false */
+  readonly protect?: boolean;
   /** The spoke VNet: the private endpoint's subnet must exist first. */
-  spokeVnet: pulumi.Resource;
-  providerFor: ProviderFor;
-  tags: Record<string, string>;
+  readonly spokeVnet: pulumi.Resource;
+  readonly providerFor: ProviderFor;
+  readonly tags: Record<string, string>;
 }
 
 export class KmsKey extends pulumi.ComponentResource {
@@ -36,39 +49,21 @@ export class KmsKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: KmsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:cluster:KmsKey", name, {}, opts);
-    const { model, cluster: c, tags } = args;
-    if (!c.aks.kms) throw new Error(`cluster ${c.name} has no KMS encryption`);
-    const { keyName, vault: kv } = c.aks.kms;
-    const own = { parent: this, provider: args.providerFor(c.subscription) };
-    const workspace = model.logAnalytics.find((l) => l.region === c.region);
-    if (!workspace) throw new Error(`no Log Analytics workspace in ${c.region}`);
-    this.vault = new Vault(
-      kv.name,
+    const { clusterName, region, tags } = args;
+    const { keyName, vault: kv } = args.kms;
+    const own = { parent: this, provider: args.providerFor(args.subscription) };
+    const protect = args.protect ?? false;
+    // Losing the vault or key makes every secret of the cluster unreadable.
+    this.vault = privateKeyVault(
       {
         resourceGroupName: kv.resourceGroup,
         vaultName: kv.name,
-        location: c.region,
+        location: region,
+        tenantId: args.tenantId,
         tags,
-        properties: {
-          tenantId: model.tenantId,
-          sku: { family: "A", name: "premium" },
-          enableRbacAuthorization: true,
-          enableSoftDelete: true,
-          softDeleteRetentionInDays: 90,
-          enablePurgeProtection: true,
-          publicNetworkAccess: "Disabled",
-          networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
-          enabledForDeployment: false,
-          enabledForDiskEncryption: false,
-          enabledForTemplateDeployment: false,
-        },
+        workspaceId: args.workspaceId,
+        protect,
       },
-      // Losing the vault or key makes every secret of the cluster unreadable.
-      { ...own, protect: model.protectStateful },
-    );
-    sendToLogAnalytics(
-      kv.name,
-      { resourceId: this.vault.id, workspaceId: workspace.id, logs: true, metrics: true, resourceSpecificTables: true },
       own,
     );
     this.endpoint = new PrivateEndpoint(
@@ -76,7 +71,7 @@ export class KmsKey extends pulumi.ComponentResource {
       {
         resourceGroupName: kv.resourceGroup,
         privateEndpointName: kv.privateEndpointName,
-        location: c.region,
+        location: region,
         tags,
         subnet: { id: kv.subnetId },
         customNetworkInterfaceName: `${kv.privateEndpointName}-nic`,
@@ -95,7 +90,7 @@ export class KmsKey extends pulumi.ComponentResource {
         privateDnsZoneConfigs: [
           {
             name: "privatelink-vaultcore-azure-net",
-            privateDnsZoneId: privateDnsZoneFor(model.dns, "privatelink.vaultcore.azure.net", c.region).id,
+            privateDnsZoneId: args.vaultDnsZoneId,
           },
         ],
       },
@@ -110,17 +105,17 @@ export class KmsKey extends pulumi.ComponentResource {
         tags,
         properties: { kty: "RSA-HSM", keySize: 2048, keyOps: ["encrypt", "decrypt", "wrapKey", "unwrapKey"] },
       },
-      { ...own, protect: model.protectStateful },
+      { ...own, protect },
     );
-    const cp = { identityName: c.identities.controlPlane.name, principalId: args.controlPlanePrincipalId };
+    const cp = { identityName: args.controlPlane.name, principalId: args.controlPlane.principalId };
     this.grants = [
       grant(
-        `${c.name}-kms-crypto-user`,
+        `${clusterName}-kms-crypto-user`,
         { ...cp, role: "Key Vault Crypto User", scope: `${kv.id}/keys/${keyName}` },
         { ...own, dependsOn: [this.key] },
       ),
       grant(
-        `${c.name}-kms-vault-contributor`,
+        `${clusterName}-kms-vault-contributor`,
         { ...cp, role: "Key Vault Contributor", scope: kv.id },
         { ...own, dependsOn: [this.vault] },
       ),

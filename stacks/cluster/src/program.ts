@@ -7,8 +7,9 @@
  * here.
  */
 import { fileURLToPath } from "node:url";
-import { Spoke, subscriptionProviders } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import { Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import { type EnvironmentModel, privateDnsZoneFor } from "@plugilo/model";
+
 import { AksCluster } from "./aks-cluster.ts";
 import { ArgoCdBootstrap, type RepositoryCredential } from "./argocd-bootstrap.ts";
 import { ClusterIdentities } from "./cluster-identities.ts";
@@ -37,15 +38,32 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   const own = { providers: [providerFor(c.subscription)] };
   const tags = { ...model.tags, layer: c.name };
 
-  const spoke = new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor });
-  const identities = new ClusterIdentities("identities", { model, cluster: c, providerFor, tags }, own);
+  const spoke = new Spoke(`spoke-${vnet.key}`, {
+    vnet,
+    peerings: model.peerings,
+    vnets: model.vnets,
+    tags: model.tags,
+    workspaceId: workspaceIn(model.logAnalytics, vnet.region),
+    providerFor,
+  });
+  const identities = new ClusterIdentities(
+    "identities",
+    { cluster: c, containerRegistryId: model.containerRegistry.id, providerFor, tags },
+    own,
+  );
   const kms = c.aks.kms
     ? new KmsKey(
         "kms",
         {
-          model,
-          cluster: c,
-          controlPlanePrincipalId: identities.controlPlane.principalId,
+          clusterName: c.name,
+          region: c.region,
+          subscription: c.subscription,
+          kms: c.aks.kms,
+          controlPlane: { name: c.identities.controlPlane.name, principalId: identities.controlPlane.principalId },
+          tenantId: model.tenantId,
+          workspaceId: workspaceIn(model.logAnalytics, c.region),
+          vaultDnsZoneId: privateDnsZoneFor(model.dns, "privatelink.vaultcore.azure.net", c.region).id,
+          protect: model.protectStateful,
           spokeVnet: spoke.virtualNetwork,
           providerFor,
           tags,
@@ -56,8 +74,9 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   const aks = new AksCluster(
     "aks",
     {
-      model,
       cluster: c,
+      tenantId: model.tenantId,
+      protect: model.protectStateful,
       controlPlane: identities.controlPlane,
       kubelet: identities.kubelet,
       ...(kms ? { kmsKeyId: kms.key.keyUriWithVersion } : {}),
@@ -67,8 +86,26 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
     own,
   );
   new ClusterMonitoring("monitoring", { cluster: c, clusterId: aks.cluster.id, tags }, own);
-  if (c.aks.sharedServiceEndpoints) {
-    new SharedServiceEndpoints("shared-endpoints", { model, cluster: c, spokeVnet: spoke.virtualNetwork, tags }, own);
+  const placement = c.aks.sharedServiceEndpoints;
+  if (placement) {
+    const zoneId = (zone: string) => privateDnsZoneFor(model.dns, zone, c.region).id;
+    new SharedServiceEndpoints(
+      "shared-endpoints",
+      {
+        placement,
+        resourceGroup: c.resourceGroup.name,
+        region: c.region,
+        keyVaultId: model.keyVault.id,
+        containerRegistryId: model.containerRegistry.id,
+        privateDnsZoneIds: {
+          "privatelink.vaultcore.azure.net": zoneId("privatelink.vaultcore.azure.net"),
+          "privatelink.azurecr.io": zoneId("privatelink.azurecr.io"),
+        },
+        spokeVnet: spoke.virtualNetwork,
+        tags,
+      },
+      own,
+    );
   }
 
   const oidcIssuerUrl = aks.cluster.oidcIssuerProfile.apply((p) => {

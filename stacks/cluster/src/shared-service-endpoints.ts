@@ -7,16 +7,27 @@
  * replica's regional data endpoint. docs/adr/0034, docs/adr/0102.
  * https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
  */
-import { type ClusterModel, type EnvironmentModel, privateDnsZoneFor } from "@plugilo/model";
+import type { ClusterModel, RegionName } from "@plugilo/model";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface SharedServiceEndpointsArgs {
-  model: EnvironmentModel;
-  cluster: ClusterModel;
+  /** Where the endpoints go (the cluster spoke's private endpoint subnet) and their names. */
+  readonly placement: NonNullable<ClusterModel["aks"]["sharedServiceEndpoints"]>;
+  /** The cluster's resource group and region. */
+  readonly resourceGroup: string;
+  readonly region: RegionName;
+  /** The environment's Key Vault and container registry, the endpoints' targets. */
+  readonly keyVaultId: string;
+  readonly containerRegistryId: string;
+  /**
+   * This region's copy of each private DNS zone, by zone name (privatelink.vaultcore.azure.net,
+   * privatelink.azurecr.io): each region resolves the services to its own endpoints (ADR 0102).
+   */
+  readonly privateDnsZoneIds: Readonly<Record<"privatelink.vaultcore.azure.net" | "privatelink.azurecr.io", string>>;
   /** The spoke VNet: the subnet must exist first. */
-  spokeVnet: pulumi.Resource;
-  tags: Record<string, string>;
+  readonly spokeVnet: pulumi.Resource;
+  readonly tags: Record<string, string>;
 }
 
 export class SharedServiceEndpoints extends pulumi.ComponentResource {
@@ -24,27 +35,23 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
 
   constructor(name: string, args: SharedServiceEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:cluster:SharedServiceEndpoints", name, {}, opts);
-    const { model, cluster: c, tags } = args;
-    const placement = c.aks.sharedServiceEndpoints;
-    if (!placement) throw new Error(`cluster ${c.name} does not hold the shared service endpoints`);
-    // This region's copy of the zone: each region resolves the services to its own endpoints (ADR 0102).
-    const zoneId = (zone: string) => privateDnsZoneFor(model.dns, zone, c.region).id;
+    const { placement, resourceGroup, region, tags } = args;
     const targets = [
-      { name: placement.keyVaultName, resourceId: model.keyVault.id, groupId: "vault", zone: "privatelink.vaultcore.azure.net" },
+      { name: placement.keyVaultName, resourceId: args.keyVaultId, groupId: "vault", zone: "privatelink.vaultcore.azure.net" },
       {
         name: placement.containerRegistryName,
-        resourceId: model.containerRegistry.id,
+        resourceId: args.containerRegistryId,
         groupId: "registry",
         zone: "privatelink.azurecr.io",
       },
-    ];
+    ] as const;
     for (const t of targets) {
       const endpoint = new PrivateEndpoint(
         t.name,
         {
-          resourceGroupName: c.resourceGroup.name,
+          resourceGroupName: resourceGroup,
           privateEndpointName: t.name,
-          location: c.region,
+          location: region,
           tags,
           subnet: { id: placement.subnetId },
           customNetworkInterfaceName: `${t.name}-nic`,
@@ -56,10 +63,11 @@ export class SharedServiceEndpoints extends pulumi.ComponentResource {
       new PrivateDnsZoneGroup(
         `${t.name}-dns`,
         {
-          resourceGroupName: c.resourceGroup.name,
+          resourceGroupName: resourceGroup,
           privateEndpointName: endpoint.name,
+
           privateDnsZoneGroupName: "default",
-          privateDnsZoneConfigs: [{ name: t.zone.replace(/\./g, "-"), privateDnsZoneId: zoneId(t.zone) }],
+          privateDnsZoneConfigs: [{ name: t.zone.replace(/\./g, "-"), privateDnsZoneId: args.privateDnsZoneIds[t.zone] }],
         },
         { parent: this },
       );

@@ -8,7 +8,7 @@
  * https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-introduction
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { CosmosModel, EnvironmentModel, RegionName } from "@plugilo/model";
+import type { CosmosModel, LogAnalyticsModel, RegionName } from "@plugilo/model";
 import {
   DatabaseAccount,
   MongoDBResourceMongoDBCollection,
@@ -18,7 +18,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { DataPrivateEndpoint } from "./data-private-endpoint.ts";
 
 export interface CosmosMongoArgs {
-  model: EnvironmentModel;
+  /** Protect the stateful resources from deletion. @default false */
+  readonly protect?: boolean;
+  /** The Log Analytics workspaces, one per region: each resource's diagnostics go to its region's. */
+  readonly workspaces: readonly Pick<LogAnalyticsModel, "region" | "id">[];
   cosmos: CosmosModel;
   tags: Record<string, string>;
   spokeOf: (region: RegionName) => pulumi.Resource;
@@ -29,8 +32,8 @@ export class CosmosMongo extends pulumi.ComponentResource {
 
   constructor(name: string, args: CosmosMongoArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:data:CosmosMongo", name, {}, opts);
-    const { model, cosmos: c, tags } = args;
-    const protect = model.data.protect;
+    const { cosmos: c, tags } = args;
+    const protect = args.protect ?? false;
     const child = { parent: this };
 
     this.account = new DatabaseAccount(
@@ -100,7 +103,7 @@ export class CosmosMongo extends pulumi.ComponentResource {
         child,
       );
     }
-    const workspace = model.logAnalytics.find((l) => l.region === c.region);
+    const workspace = args.workspaces.find((l) => l.region === c.region);
     if (workspace) {
       sendToLogAnalytics(
         c.name,

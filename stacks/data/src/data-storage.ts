@@ -6,13 +6,16 @@
  * https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { DataStorageModel, EnvironmentModel } from "@plugilo/model";
+import type { DataStorageModel, LogAnalyticsModel } from "@plugilo/model";
 import { BlobContainer, BlobServiceProperties, StorageAccount } from "@pulumi/azure-native/storage/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { DataPrivateEndpoint } from "./data-private-endpoint.ts";
 
 export interface DataStorageArgs {
-  model: EnvironmentModel;
+  /** Protect the stateful resources from deletion. @default false */
+  readonly protect?: boolean;
+  /** The Log Analytics workspaces, one per region: each resource's diagnostics go to its region's. */
+  readonly workspaces: readonly Pick<LogAnalyticsModel, "region" | "id">[];
   storage: DataStorageModel;
   tags: Record<string, string>;
   spoke: pulumi.Resource;
@@ -23,8 +26,8 @@ export class DataStorage extends pulumi.ComponentResource {
 
   constructor(name: string, args: DataStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:data:DataStorage", name, {}, opts);
-    const { model, storage: s, tags } = args;
-    const protect = model.data.protect;
+    const { storage: s, tags } = args;
+    const protect = args.protect ?? false;
     const child = { parent: this };
 
     this.account = new StorageAccount(
@@ -73,7 +76,7 @@ export class DataStorage extends pulumi.ComponentResource {
       { endpoint: s.privateEndpoint, target: this.account.id, tags, dependsOn: [args.spoke, this.account] },
       child,
     );
-    const workspace = model.logAnalytics.find((l) => l.region === s.region);
+    const workspace = args.workspaces.find((l) => l.region === s.region);
     if (workspace) {
       sendToLogAnalytics(s.name, { resourceId: this.account.id, workspaceId: workspace.id, logs: false, metrics: true }, child);
       sendToLogAnalytics(

@@ -10,7 +10,7 @@
  * https://www.elastic.co/docs/deploy-manage/security/private-connectivity-azure
  * docs/adr/0043, 0061.
  */
-import { type ElasticModel, type EnvironmentModel, elasticPrivateLinkUrl } from "@plugilo/model";
+import { type ElasticModel, elasticPrivateLinkUrl, type KeyVaultModel } from "@plugilo/model";
 import { Secret } from "@pulumi/azure-native/keyvault/index.js";
 import { getNetworkInterfaceOutput } from "@pulumi/azure-native/network/index.js";
 import { PrivateRecordSet } from "@pulumi/azure-native/privatedns/index.js";
@@ -26,13 +26,23 @@ import {
 } from "./elastic-cloud-provider.ts";
 
 export interface ElasticCloudArgs {
-  model: EnvironmentModel;
-  elastic: ElasticModel;
-  tags: Record<string, string>;
-  spoke: pulumi.Resource;
+  /** The environment's name (the traffic filter's description, the deployment's tags). */
+  readonly environment: string;
+  readonly elastic: ElasticModel;
+  /** Tags of the Azure resources. */
+  readonly tags: Record<string, string>;
+  /** The environment's tags: the deployment carries its owner and cost center (Elastic Cloud tags). */
+  readonly environmentTags: Record<string, string>;
+  /** Protect the deployment from deletion. @default false */
+  readonly protect?: boolean;
+  /** The resource group of the private DNS zones (Hub subscription). */
+  readonly dnsResourceGroup: string;
+  /** The environment's Key Vault: the deployment's URL and credentials go there. */
+  readonly keyVault: Pick<KeyVaultModel, "name" | "resourceGroup">;
+  readonly spoke: pulumi.Resource;
   /** The Hub subscription: Elastic's Private Link zone lives with the other private DNS zones. */
   hubProvider: Provider;
-  /** The subscription of the environment's Key Vault (model.keyVault). */
+  /** The subscription of the environment's Key Vault. */
   keyVaultProvider: Provider;
 }
 
@@ -46,7 +56,7 @@ export class ElasticCloud extends pulumi.ComponentResource {
 
   constructor(name: string, args: ElasticCloudArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:data:ElasticCloud", name, {}, opts);
-    const { model, elastic: e, tags } = args;
+    const { environment, elastic: e, tags } = args;
     const pe = e.privateEndpoint;
     // The API key: stack config ec:apikey (secret), else the plugin reads EC_API_KEY.
     const apikey = new pulumi.Config("ec").getSecret("apikey");
@@ -79,7 +89,7 @@ export class ElasticCloud extends pulumi.ComponentResource {
     new PrivateRecordSet(
       `${e.privateLinkDomain}-wildcard`,
       {
-        resourceGroupName: model.dns.resourceGroup,
+        resourceGroupName: args.dnsResourceGroup,
         privateZoneName: e.privateLinkDomain,
         recordType: "A",
         relativeRecordSetName: "*",
@@ -107,7 +117,7 @@ export class ElasticCloud extends pulumi.ComponentResource {
         name: e.trafficFilterName,
         region: e.region,
         type: "azure_private_endpoint",
-        description: `Private endpoint ${pe.name} in the ${model.name} data spoke`,
+        description: `Private endpoint ${pe.name} in the ${environment} data spoke`,
         rules: [{ azureEndpointName: pe.name, azureEndpointGuid: endpointGuid }],
       },
       inEc,
@@ -126,9 +136,13 @@ export class ElasticCloud extends pulumi.ComponentResource {
         },
         kibana: { zoneCount: 1 },
         trafficFilters: [filter.id],
-        tags: { environment: model.name, owner: model.tags.owner ?? "", "cost-center": model.tags["cost-center"] ?? "" },
+        tags: {
+          environment,
+          owner: args.environmentTags.owner ?? "",
+          "cost-center": args.environmentTags["cost-center"] ?? "",
+        },
       },
-      { ...inEc, protect: model.data.protect },
+      { ...inEc, protect: args.protect ?? false },
     );
 
     // What the GitOps ILM job needs, as Key Vault secrets; values Elastic invents, marked secret in the state.
@@ -138,7 +152,8 @@ export class ElasticCloud extends pulumi.ComponentResource {
       username: this.deployment.elasticsearchUsername,
       password: this.deployment.elasticsearchPassword,
     };
-    const kv = model.keyVault;
+    const kv = args.keyVault;
+
     for (const [key, secretName] of Object.entries(e.keyVaultSecrets) as [keyof typeof values, string][]) {
       new Secret(
         `${kv.name}-${secretName}`,

@@ -8,13 +8,18 @@
  * https://learn.microsoft.com/azure/reliability/reliability-managed-redis
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { EnvironmentModel, RedisModel, RegionName } from "@plugilo/model";
+import type { DataModel, LogAnalyticsModel, RedisModel, RegionName } from "@plugilo/model";
 import { Database, RedisEnterprise } from "@pulumi/azure-native/redisenterprise/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { DataPrivateEndpoint } from "./data-private-endpoint.ts";
 
 export interface ManagedRedisArgs {
-  model: EnvironmentModel;
+  /** Protect the stateful resources from deletion. @default false */
+  readonly protect?: boolean;
+  /** The Log Analytics workspaces, one per region: each resource's diagnostics go to its region's. */
+  readonly workspaces: readonly Pick<LogAnalyticsModel, "region" | "id">[];
+  /** The data layer's resource group in each region. */
+  readonly resourceGroups: DataModel["resourceGroups"];
   redis: RedisModel;
   tags: Record<string, string>;
   spokeOf: (region: RegionName) => pulumi.Resource;
@@ -26,13 +31,13 @@ export class ManagedRedis extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedRedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:data:ManagedRedis", name, {}, opts);
-    const { model, redis: r, tags } = args;
-    const protect = model.data.protect;
+    const { redis: r, tags } = args;
+    const protect = args.protect ?? false;
     const child = { parent: this };
     const linked = r.caches.map((c) => ({ id: c.databaseId }));
 
     for (const cache of r.caches) {
-      const resourceGroupName = model.data.resourceGroups[cache.region]?.name as string;
+      const resourceGroupName = args.resourceGroups[cache.region]?.name as string;
       const cluster = new RedisEnterprise(
         cache.name,
         {
@@ -75,7 +80,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
         { endpoint: cache.privateEndpoint, target: cluster.id, tags, dependsOn: [args.spokeOf(cache.region), database] },
         child,
       );
-      const workspace = model.logAnalytics.find((l) => l.region === cache.region);
+      const workspace = args.workspaces.find((l) => l.region === cache.region);
       if (workspace) {
         // Metrics on the cache, connection events (REDConnectionEvents) on its database.
         sendToLogAnalytics(cache.name, { resourceId: cluster.id, workspaceId: workspace.id, logs: false, metrics: true }, child);

@@ -12,7 +12,7 @@
  * virtual endpoints: no generic resource needed.
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { EnvironmentModel, PostgresModel, PostgresServerModel, RegionName } from "@plugilo/model";
+import type { DataModel, LogAnalyticsModel, PostgresModel, PostgresServerModel, RegionName } from "@plugilo/model";
 import {
   AdministratorsMicrosoftEntra,
   Configuration,
@@ -25,7 +25,12 @@ import { RandomPassword } from "@pulumi/random/randomPassword.js";
 import { DataPrivateEndpoint } from "./data-private-endpoint.ts";
 
 export interface PostgresqlFlexibleArgs {
-  model: EnvironmentModel;
+  /** Protect the stateful resources from deletion. @default false */
+  readonly protect?: boolean;
+  /** The Log Analytics workspaces, one per region: each resource's diagnostics go to its region's. */
+  readonly workspaces: readonly Pick<LogAnalyticsModel, "region" | "id">[];
+  /** The data layer's resource group in each region. */
+  readonly resourceGroups: DataModel["resourceGroups"];
   postgresql: PostgresModel;
   tags: Record<string, string>;
   /** The data spoke VNet of each region: private endpoints need their subnet. */
@@ -38,9 +43,9 @@ export class PostgresqlFlexible extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresqlFlexibleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:data:PostgresqlFlexible", name, {}, opts);
-    const { model, postgresql: pg, tags } = args;
-    const protect = model.data.protect;
-    const rgOf = (region: RegionName) => model.data.resourceGroups[region]?.name as string;
+    const { postgresql: pg, tags } = args;
+    const protect = args.protect ?? false;
+    const rgOf = (region: RegionName) => args.resourceGroups[region]?.name as string;
     const child = { parent: this };
 
     const password = pg.auth.password
@@ -192,7 +197,7 @@ export class PostgresqlFlexible extends pulumi.ComponentResource {
         { endpoint: server.privateEndpoint, target: resource.id, tags, dependsOn: [args.spokeOf(server.region), resource] },
         child,
       );
-      const workspace = model.logAnalytics.find((l) => l.region === server.region);
+      const workspace = args.workspaces.find((l) => l.region === server.region);
       if (workspace) {
         sendToLogAnalytics(server.name, { resourceId: resource.id, workspaceId: workspace.id, logs: true, metrics: true }, child);
       }

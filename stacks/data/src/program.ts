@@ -6,8 +6,16 @@
  * storage account exists in every environment. With data.mode in-cluster (dev) the databases run in the
  * clusters: the model's data.inCluster declares the operators and instances the GitOps layer renders.
  */
-import { MetricAlerts, Spoke, subscriptionProviders } from "@plugilo/components";
-import { alertActionGroup, type EnvironmentModel, metricAlerts, type RegionName, type SubscriptionKey } from "@plugilo/model";
+import { MetricAlerts, Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import {
+  alertActionGroup,
+  type EnvironmentModel,
+  metricAlerts,
+  type RegionName,
+  resolveServiceIdentities,
+  type SubscriptionKey,
+} from "@plugilo/model";
+
 import type * as pulumi from "@pulumi/pulumi";
 import { CosmosMongo } from "./cosmos-mongo.ts";
 import { DataStorage } from "./data-storage.ts";
@@ -31,19 +39,37 @@ export function data(model: EnvironmentModel) {
 
   const vnets = model.vnets.filter((v) => v.layer === "data");
   const spokes = new Map<RegionName, pulumi.Resource>();
-  for (const vnet of vnets) spokes.set(vnet.region, new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor }).virtualNetwork);
+  for (const vnet of vnets)
+    spokes.set(
+      vnet.region,
+      new Spoke(`spoke-${vnet.key}`, {
+        vnet,
+        peerings: model.peerings,
+        vnets: model.vnets,
+        tags: model.tags,
+        workspaceId: workspaceIn(model.logAnalytics, vnet.region),
+        providerFor,
+      }).virtualNetwork,
+    );
   const spokeOf = (region: RegionName): pulumi.Resource => {
     const spoke = spokes.get(region);
     if (!spoke) throw new Error(`no data spoke in ${region}`);
     return spoke;
   };
 
-  const storage = new DataStorage("storage", { model, storage: d.storage, tags, spoke: spokeOf(d.storage.region) }, inData);
+  const stateful = { protect: d.protect, workspaces: model.logAnalytics };
+  const storage = new DataStorage("storage", { ...stateful, storage: d.storage, tags, spoke: spokeOf(d.storage.region) }, inData);
   const postgresql = d.postgresql
-    ? new PostgresqlFlexible("postgresql", { model, postgresql: d.postgresql, tags, spokeOf }, inData)
+    ? new PostgresqlFlexible(
+        "postgresql",
+        { ...stateful, resourceGroups: d.resourceGroups, postgresql: d.postgresql, tags, spokeOf },
+        inData,
+      )
     : undefined;
-  const cosmos = d.cosmos ? new CosmosMongo("cosmos", { model, cosmos: d.cosmos, tags, spokeOf }, inData) : undefined;
-  const redis = d.redis ? new ManagedRedis("redis", { model, redis: d.redis, tags, spokeOf }, inData) : undefined;
+  const cosmos = d.cosmos ? new CosmosMongo("cosmos", { ...stateful, cosmos: d.cosmos, tags, spokeOf }, inData) : undefined;
+  const redis = d.redis
+    ? new ManagedRedis("redis", { ...stateful, resourceGroups: d.resourceGroups, redis: d.redis, tags, spokeOf }, inData)
+    : undefined;
   // Replica lag, Cosmos DB replication and availability, Redis geo-replication (packages/model/src/metric-alerts.ts).
   new MetricAlerts(
     "alerts",
@@ -56,14 +82,30 @@ export function data(model: EnvironmentModel) {
     inData,
   );
   const services =
-    d.mode === "managed" ? serviceIdentities(model, tags, redis?.databases ?? [], postgresql ? [postgresql] : [], inData) : {};
+    d.mode === "managed"
+      ? serviceIdentities(
+          {
+            environment: model.name,
+            identities: resolveServiceIdentities(model),
+            postgresql: d.postgresql,
+            tags,
+            redisDatabases: redis?.databases ?? [],
+            postgres: postgresql ? [postgresql] : [],
+          },
+          inData,
+        )
+      : {};
   const elastic = d.elastic
     ? new ElasticCloud(
         "elastic",
         {
-          model,
+          environment: model.name,
           elastic: d.elastic,
           tags,
+          environmentTags: model.tags,
+          protect: d.protect,
+          dnsResourceGroup: model.dns.resourceGroup,
+          keyVault: model.keyVault,
           spoke: spokeOf(d.elastic.azureRegion),
           hubProvider: providerFor("hub"),
           keyVaultProvider: providerFor(subscriptionOf(model, model.keyVault.subscriptionId)),

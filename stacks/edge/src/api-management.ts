@@ -11,7 +11,7 @@
  * https://learn.microsoft.com/azure/api-management/private-endpoint
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import type { ApiManagementModel, EdgeModel } from "@plugilo/model";
 import { ApiManagementService, ApiVersionSet, NamedValue, Policy } from "@pulumi/azure-native/apimanagement/index.js";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -20,8 +20,12 @@ import { publicNetworkAccess } from "./apim-public-access.ts";
 import { KeyVaultReader } from "./key-vault-reader.ts";
 
 export interface ApiManagementArgs {
-  model: EnvironmentModel;
-  tags: Record<string, string>;
+  readonly apiManagement: ApiManagementModel;
+  /** The environment's Key Vault, which holds the named values' secrets. */
+  readonly keyVault: EdgeModel["keyVault"];
+  /** Protect the instance from deletion. @default false */
+  readonly protect?: boolean;
+  readonly tags: Record<string, string>;
   /** The edge spoke of API Management's region: its subnets must exist first. */
   spokeVnet: pulumi.Resource;
   /** The connectivity subscription's provider, for reading the instance before it is updated. */
@@ -35,15 +39,14 @@ export class ApiManagement extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiManagementArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:edge:ApiManagement", name, {}, opts);
-    const { model, tags } = args;
-    const apim = model.edge.apiManagement;
+    const { apiManagement: apim, tags } = args;
     const child = { parent: this };
     const common = { resourceGroupName: apim.resourceGroup, location: apim.region, tags };
 
     this.reader = new KeyVaultReader(
       `${apim.name}-reader`,
       {
-        model,
+        vault: args.keyVault,
         identityName: apim.identityName,
         resourceGroup: apim.resourceGroup,
         location: apim.region,
@@ -70,7 +73,7 @@ export class ApiManagement extends pulumi.ComponentResource {
         developerPortalStatus: "Enabled",
         legacyPortalStatus: "Disabled",
       },
-      { ...child, protect: model.protectStateful, dependsOn: [args.spokeVnet, this.reader.identity] },
+      { ...child, protect: args.protect ?? false, dependsOn: [args.spokeVnet, this.reader.identity] },
     );
     const inService = { resourceGroupName: apim.resourceGroup, serviceName: this.service.name };
 

@@ -10,14 +10,15 @@
  * https://learn.microsoft.com/azure/application-gateway/private-link-configure
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { ApplicationGatewayModel, EnvironmentModel } from "@plugilo/model";
+import type { ApplicationGatewayModel, EdgeModel } from "@plugilo/model";
 import { ApplicationGateway, PublicIPAddress, WebApplicationFirewallPolicy } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyVaultReader } from "./key-vault-reader.ts";
 
 export interface RegionalApplicationGatewayArgs {
-  model: EnvironmentModel;
-  gateway: ApplicationGatewayModel;
+  readonly gateway: ApplicationGatewayModel;
+  /** The environment's Key Vault, which holds the listener and backend CA certificates. */
+  readonly keyVault: EdgeModel["keyVault"];
   tags: Record<string, string>;
   /** The edge spoke of the region: its subnets must exist first. */
   spokeVnet: pulumi.Resource;
@@ -34,7 +35,7 @@ export class RegionalApplicationGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionalApplicationGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:edge:RegionalApplicationGateway", name, {}, opts);
-    const { model, gateway: agw, tags } = args;
+    const { gateway: agw, tags } = args;
     const child = { parent: this };
     const common = { resourceGroupName: agw.resourceGroup, location: agw.region, tags };
     const zones = agw.zones.length > 0 ? { zones: agw.zones } : {};
@@ -43,8 +44,9 @@ export class RegionalApplicationGateway extends pulumi.ComponentResource {
     this.reader = new KeyVaultReader(
       `${agw.name}-reader`,
       {
-        model,
+        vault: args.keyVault,
         identityName: agw.identityName,
+
         resourceGroup: agw.resourceGroup,
         location: agw.region,
         secretUris: [agw.tlsCertificateSecretId, agw.backendCaSecretId],

@@ -6,13 +6,14 @@
  * token and the endpoint's host name exist only once this stack has created the domain and the endpoint.
  * https://learn.microsoft.com/azure/frontdoor/standard-premium/how-to-add-custom-domain
  */
-import type { CustomDomainModel, EnvironmentModel } from "@plugilo/model";
+import type { CustomDomainModel } from "@plugilo/model";
 import { RecordSet } from "@pulumi/azure-native/dns/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface CustomDomainRecordsArgs {
-  model: EnvironmentModel;
-  domains: { domain: CustomDomainModel; validationToken: pulumi.Input<string> }[];
+  /** The resource group of the public DNS zones (Hub subscription). */
+  readonly resourceGroup: string;
+  readonly domains: { domain: CustomDomainModel; validationToken: pulumi.Input<string> }[];
   endpointHostName: pulumi.Input<string>;
 }
 
@@ -24,7 +25,8 @@ export class CustomDomainRecords extends pulumi.ComponentResource {
 
   constructor(name: string, args: CustomDomainRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:edge:CustomDomainRecords", name, {}, opts);
-    const rg = args.model.dns.resourceGroup;
+    const rg = args.resourceGroup;
+
     for (const { domain, validationToken } of args.domains) {
       this.records.push(
         new RecordSet(

@@ -11,7 +11,7 @@
  * https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-rate-limit
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import type { CustomDomainModel, EnvironmentModel } from "@plugilo/model";
+import type { CustomDomainModel, FrontDoorModel } from "@plugilo/model";
 import {
   AFDCustomDomain,
   AFDEndpoint,
@@ -27,8 +27,10 @@ import { Policy } from "@pulumi/azure-native/frontdoor/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface FrontDoorArgs {
-  model: EnvironmentModel;
-  tags: Record<string, string>;
+  readonly frontDoor: FrontDoorModel;
+  /** Protect the profile from deletion. @default false */
+  readonly protect?: boolean;
+  readonly tags: Record<string, string>;
   /** Private Link targets (Application Gateways with their Private Link configuration, API Management): origins come after them. */
   originTargets: pulumi.Resource[];
 }
@@ -44,8 +46,7 @@ export class FrontDoor extends pulumi.ComponentResource {
 
   constructor(name: string, args: FrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:edge:FrontDoor", name, {}, opts);
-    const { model, tags } = args;
-    const fd = model.edge.frontDoor;
+    const { frontDoor: fd, tags } = args;
     const child = { parent: this };
     const rg = fd.resourceGroup;
 
@@ -96,7 +97,7 @@ export class FrontDoor extends pulumi.ComponentResource {
         originResponseTimeoutSeconds: 60,
         tags,
       },
-      { ...child, protect: model.protectStateful },
+      { ...child, protect: args.protect ?? false },
     );
     const inProfile = { resourceGroupName: rg, profileName: this.profile.name };
 

@@ -10,7 +10,7 @@
  * https://learn.microsoft.com/azure/application-gateway/key-vault-certs
  * https://learn.microsoft.com/azure/api-management/api-management-howto-properties
  */
-import type { EnvironmentModel } from "@plugilo/model";
+import type { EdgeModel } from "@plugilo/model";
 import { RoleAssignment } from "@pulumi/azure-native/authorization/index.js";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -29,13 +29,14 @@ export function secretNameOf(secretUri: string, vaultUri: string): string {
 }
 
 export interface KeyVaultReaderArgs {
-  model: EnvironmentModel;
-  identityName: string;
-  resourceGroup: string;
-  location: string;
+  /** The environment's Key Vault: its ID, URI and subscription (where the role is defined). */
+  readonly vault: EdgeModel["keyVault"];
+  readonly identityName: string;
+  readonly resourceGroup: string;
+  readonly location: string;
   /** The secret URIs this identity reads; it gets a role on each of them and on nothing else. */
-  secretUris: string[];
-  tags: Record<string, string>;
+  readonly secretUris: readonly string[];
+  readonly tags: Record<string, string>;
 }
 
 export class KeyVaultReader extends pulumi.ComponentResource {
@@ -44,8 +45,8 @@ export class KeyVaultReader extends pulumi.ComponentResource {
 
   constructor(name: string, args: KeyVaultReaderArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:edge:KeyVaultReader", name, {}, opts);
-    const { model, tags } = args;
-    const vault = model.edge.keyVault;
+    const { vault, tags } = args;
+
     this.identity = new UserAssignedIdentity(
       args.identityName,
       { resourceGroupName: args.resourceGroup, location: args.location, resourceName: args.identityName, tags },

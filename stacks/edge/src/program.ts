@@ -7,7 +7,7 @@
  *     DNS records in the public zones of the Hub subscription.
  * Every name, address and ID comes from the model (model.edge, model.vnets, model.clusters, model.dns).
  */
-import { MetricAlerts, Spoke, subscriptionProviders } from "@plugilo/components";
+import { MetricAlerts, Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
 import { alertActionGroup, type EnvironmentModel, metricAlerts } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiManagement } from "./api-management.ts";
@@ -21,7 +21,17 @@ export function edge(model: EnvironmentModel) {
   const inConnectivity = { providers: [connectivity] };
   const tags = { ...model.tags, layer: "edge" };
   const vnets = model.vnets.filter((v) => v.layer === "edge");
-  const spokes = vnets.map((vnet) => new Spoke(`spoke-${vnet.key}`, { model, vnet, providerFor }));
+  const spokes = vnets.map(
+    (vnet) =>
+      new Spoke(`spoke-${vnet.key}`, {
+        vnet,
+        peerings: model.peerings,
+        vnets: model.vnets,
+        tags: model.tags,
+        workspaceId: workspaceIn(model.logAnalytics, vnet.region),
+        providerFor,
+      }),
+  );
   const spokeIn = (region: string): pulumi.Resource => {
     const index = vnets.findIndex((v) => v.region === region);
     const spoke = spokes[index];
@@ -33,18 +43,30 @@ export function edge(model: EnvironmentModel) {
     (gateway) =>
       new RegionalApplicationGateway(
         `appgw-${gateway.region}`,
-        { model, gateway, tags, spokeVnet: spokeIn(gateway.region) },
+        { gateway, keyVault: model.edge.keyVault, tags, spokeVnet: spokeIn(gateway.region) },
         inConnectivity,
       ),
   );
   const apim = new ApiManagement(
     "api-management",
-    { model, tags, spokeVnet: spokeIn(model.edge.apiManagement.region), provider: connectivity },
+    {
+      apiManagement: model.edge.apiManagement,
+      keyVault: model.edge.keyVault,
+      protect: model.protectStateful,
+      tags,
+      spokeVnet: spokeIn(model.edge.apiManagement.region),
+      provider: connectivity,
+    },
     inConnectivity,
   );
   const frontDoor = new FrontDoor(
     "front-door",
-    { model, tags, originTargets: [...gateways.map((g) => g.gateway), apim.service] },
+    {
+      frontDoor: model.edge.frontDoor,
+      protect: model.protectStateful,
+      tags,
+      originTargets: [...gateways.map((g) => g.gateway), apim.service],
+    },
     inConnectivity,
   );
   // Unhealthy Application Gateway backends, Front Door origin health (packages/model/src/metric-alerts.ts).
@@ -61,7 +83,7 @@ export function edge(model: EnvironmentModel) {
   new CustomDomainRecords(
     "custom-domain-records",
     {
-      model,
+      resourceGroup: model.dns.resourceGroup,
       domains: frontDoor.customDomains.map(({ domain, resource }) => ({
         domain,
         validationToken: resource.validationProperties.apply((v) => v.validationToken),

@@ -4,15 +4,16 @@
  * https://learn.microsoft.com/azure/azure-monitor/alerts/action-groups
  */
 import type { ProviderFor } from "@plugilo/components";
-import type { ActionGroupModel, EnvironmentModel } from "@plugilo/model";
+import type { ActionGroupModel } from "@plugilo/model";
 import { ActionGroup } from "@pulumi/azure-native/monitor/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface AlertActionGroupArgs {
-  model: EnvironmentModel;
-  actionGroup: ActionGroupModel;
-  providerFor: ProviderFor;
-  resourceGroup: pulumi.Resource;
+  readonly actionGroup: ActionGroupModel;
+  /** Tags of the action group (the environment's tags and its layer). */
+  readonly tags: Record<string, string>;
+  readonly providerFor: ProviderFor;
+  readonly resourceGroup: pulumi.Resource;
 }
 
 export class AlertActionGroup extends pulumi.ComponentResource {
@@ -20,7 +21,7 @@ export class AlertActionGroup extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertActionGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:foundation:AlertActionGroup", name, {}, opts);
-    const { model, actionGroup: ag } = args;
+    const { actionGroup: ag } = args;
     this.actionGroup = new ActionGroup(
       ag.name,
       {
@@ -30,7 +31,7 @@ export class AlertActionGroup extends pulumi.ComponentResource {
         groupShortName: ag.shortName,
         enabled: true,
         emailReceivers: ag.emailReceivers.map((r) => ({ ...r, useCommonAlertSchema: true })),
-        tags: { ...model.tags, layer: "foundation" },
+        tags: args.tags,
       },
       { parent: this, provider: args.providerFor("management"), dependsOn: [args.resourceGroup] },
     );

@@ -5,13 +5,22 @@
  * https://learn.microsoft.com/azure/virtual-network-manager/concept-ip-address-management
  */
 import type { ProviderFor } from "@plugilo/components";
-import { type EnvironmentModel, REGIONS } from "@plugilo/model";
+import { type AddressPlan, type EnvironmentModel, REGIONS, type Reservation, type VnetModel } from "@plugilo/model";
 import { IpamPool, NetworkManager, StaticCidr } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface NetworkManagerIpamArgs {
-  model: EnvironmentModel;
-  providerFor: ProviderFor;
+  /** The environment's name (pool names, descriptions). */
+  readonly environment: string;
+  readonly organization: string;
+  readonly networkManager: EnvironmentModel["networkManager"];
+  readonly addressPlan: Pick<AddressPlan, "space" | "regionBlocks">;
+  /** The planned VNets: each gets a static CIDR in its region's pool. */
+  readonly vnets: readonly Pick<VnetModel, "key" | "name" | "kind" | "region" | "cidr">[];
+  /** Reserved ranges; the AWS, GCP and Tailscale ones go into the external pool. */
+  readonly reservations: readonly Reservation[];
+  readonly tags: Record<string, string>;
+  readonly providerFor: ProviderFor;
   /** The management group the network manager governs. */
   scopeManagementGroupId: pulumi.Input<string>;
   dependsOn: pulumi.Input<pulumi.Resource>[];
@@ -23,9 +32,8 @@ export class NetworkManagerIpam extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkManagerIpamArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:foundation:NetworkManagerIpam", name, {}, opts);
-    const { model } = args;
-    const nm = model.networkManager;
-    const tags = { ...model.tags, layer: "foundation" };
+    const { environment, organization, tags } = args;
+    const nm = args.networkManager;
     const child = { parent: this, provider: args.providerFor("management") };
 
     this.networkManager = new NetworkManager(
@@ -34,7 +42,7 @@ export class NetworkManagerIpam extends pulumi.ComponentResource {
         networkManagerName: nm.name,
         resourceGroupName: nm.resourceGroup,
         location: nm.location,
-        description: `IP address management of ${model.name}, fed by the address plan in environments/${model.name}.yaml`,
+        description: `IP address management of ${environment}, fed by the address plan in environments/${environment}.yaml`,
         networkManagerScopes: { managementGroups: [args.scopeManagementGroupId] },
         // IPAM needs no connectivity or security admin configuration.
         networkManagerScopeAccesses: [],
@@ -44,9 +52,9 @@ export class NetworkManagerIpam extends pulumi.ComponentResource {
     );
     const common = { networkManagerName: this.networkManager.name, resourceGroupName: nm.resourceGroup };
 
-    for (const block of model.addressPlan.regionBlocks) {
+    for (const block of args.addressPlan.regionBlocks) {
       const short = REGIONS[block.region].shortCode;
-      const poolName = `ipam-${model.organization}-${model.name}-${short}`;
+      const poolName = `ipam-${organization}-${environment}-${short}`;
       const pool = new IpamPool(
         poolName,
         {
@@ -55,15 +63,15 @@ export class NetworkManagerIpam extends pulumi.ComponentResource {
           location: block.region,
           properties: {
             addressPrefixes: [block.cidr],
-            displayName: `${model.name} ${REGIONS[block.region].displayName}`,
-            description: `Region block of ${model.addressPlan.space}; platform VNets in ${block.platformBlock}, cluster spokes after it.`,
+            displayName: `${environment} ${REGIONS[block.region].displayName}`,
+            description: `Region block of ${args.addressPlan.space}; platform VNets in ${block.platformBlock}, cluster spokes after it.`,
           },
           tags,
         },
         child,
       );
       this.regionPools[block.region] = pool;
-      for (const vnet of model.vnets.filter((v) => v.region === block.region)) {
+      for (const vnet of args.vnets.filter((v) => v.region === block.region)) {
         new StaticCidr(
           `${poolName}-${vnet.key}`,
           {
@@ -77,8 +85,8 @@ export class NetworkManagerIpam extends pulumi.ComponentResource {
       }
     }
 
-    const externalName = `ipam-${model.organization}-${model.name}-external`;
-    const external = model.reservations.filter((r) => r.kind === "aws" || r.kind === "gcp" || r.kind === "tailscale");
+    const externalName = `ipam-${organization}-${environment}-external`;
+    const external = args.reservations.filter((r) => r.kind === "aws" || r.kind === "gcp" || r.kind === "tailscale");
     const externalPool = new IpamPool(
       externalName,
       {
@@ -87,7 +95,8 @@ export class NetworkManagerIpam extends pulumi.ComponentResource {
         location: nm.location,
         properties: {
           addressPrefixes: external.map((r) => r.cidr),
-          displayName: `${model.name} reserved: AWS, GCP, Tailscale`,
+          displayName: `${environment} reserved: AWS, GCP, Tailscale`,
+
           description: "Ranges reached over VPN or Tailscale: never allocate from them in Azure.",
         },
         tags,

@@ -3,15 +3,17 @@
  * so logs stay in the region they describe. Local (shared key) authentication is off: Entra ID only.
  */
 import type { ProviderFor } from "@plugilo/components";
-import type { EnvironmentModel, LogAnalyticsModel } from "@plugilo/model";
+import type { LogAnalyticsModel } from "@plugilo/model";
 import { Workspace } from "@pulumi/azure-native/operationalinsights/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface RegionalLogAnalyticsArgs {
-  model: EnvironmentModel;
-  workspace: LogAnalyticsModel;
-  providerFor: ProviderFor;
-  resourceGroup: pulumi.Resource;
+  readonly workspace: LogAnalyticsModel;
+  readonly tags: Record<string, string>;
+  /** Protect the workspace from deletion. @default false */
+  readonly protect?: boolean;
+  readonly providerFor: ProviderFor;
+  readonly resourceGroup: pulumi.Resource;
 }
 
 export class RegionalLogAnalytics extends pulumi.ComponentResource {
@@ -19,7 +21,7 @@ export class RegionalLogAnalytics extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionalLogAnalyticsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:foundation:RegionalLogAnalytics", name, {}, opts);
-    const { model, workspace } = args;
+    const { workspace } = args;
     this.workspace = new Workspace(
       workspace.name,
       {
@@ -29,13 +31,13 @@ export class RegionalLogAnalytics extends pulumi.ComponentResource {
         sku: { name: "PerGB2018" },
         retentionInDays: workspace.retentionDays,
         features: { disableLocalAuth: true, enableLogAccessUsingOnlyResourcePermissions: true },
-        tags: { ...model.tags, layer: "foundation" },
+        tags: args.tags,
       },
       {
         parent: this,
         provider: args.providerFor("management"),
         dependsOn: [args.resourceGroup],
-        protect: model.protectStateful,
+        protect: args.protect ?? false,
       },
     );
     this.registerOutputs({ workspaceId: this.workspace.id });

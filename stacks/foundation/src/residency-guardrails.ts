@@ -6,7 +6,7 @@
  */
 
 import type { ProviderFor } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import type { EnvironmentModel, RegionName, SubscriptionKey } from "@plugilo/model";
 import { PolicyAssignment } from "@pulumi/azure-native/authorization/index.js";
 import { ManagementGroup, ManagementGroupSubscription } from "@pulumi/azure-native/management/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,8 +19,14 @@ export const BUILTIN_POLICIES = {
 } as const;
 
 export interface ResidencyGuardrailsArgs {
-  model: EnvironmentModel;
-  providerFor: ProviderFor;
+  readonly managementGroup: EnvironmentModel["managementGroup"];
+  /** The subscriptions placed under the management group, each through its own provider. */
+  readonly subscriptions: readonly SubscriptionKey[];
+  /** The only regions resources and resource groups may use. */
+  readonly allowedRegions: readonly RegionName[];
+  /** Protect the management group from deletion. @default false */
+  readonly protect?: boolean;
+  readonly providerFor: ProviderFor;
 }
 
 export class ResidencyGuardrails extends pulumi.ComponentResource {
@@ -29,8 +35,8 @@ export class ResidencyGuardrails extends pulumi.ComponentResource {
 
   constructor(name: string, args: ResidencyGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:foundation:ResidencyGuardrails", name, {}, opts);
-    const { model, providerFor } = args;
-    const mg = model.managementGroup;
+    const { providerFor } = args;
+    const mg = args.managementGroup;
     const child = { parent: this, provider: providerFor("management") };
 
     this.managementGroup = new ManagementGroup(
@@ -40,12 +46,11 @@ export class ResidencyGuardrails extends pulumi.ComponentResource {
         displayName: mg.displayName,
         ...(mg.parentId ? { details: { parent: { id: mg.parentId } } } : {}),
       },
-      { ...child, protect: model.protectStateful },
+      { ...child, protect: args.protect ?? false },
     );
 
     // Each subscription joins the group with its own provider: the API takes the subscription from the provider.
-    const subscriptions = [...new Set(Object.keys(model.subscriptions))] as (keyof typeof model.subscriptions)[];
-    for (const key of subscriptions) {
+    for (const key of new Set(args.subscriptions)) {
       new ManagementGroupSubscription(
         `${mg.groupId}-${key}`,
         { groupId: this.managementGroup.name },
@@ -53,7 +58,8 @@ export class ResidencyGuardrails extends pulumi.ComponentResource {
       );
     }
 
-    const allowed = model.regions.all;
+    const allowed = [...args.allowedRegions];
+
     const message = `Plugilo keeps data in Germany (GDPR): only ${allowed.join(" and ")} are allowed.`;
     this.allowedLocations = new PolicyAssignment(
       "allowed-locations",

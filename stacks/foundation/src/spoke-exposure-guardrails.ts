@@ -11,7 +11,7 @@
  * https://learn.microsoft.com/azure/aks/policy-reference
  */
 import type { ProviderFor } from "@plugilo/components";
-import type { EnvironmentModel } from "@plugilo/model";
+import type { SubscriptionKey } from "@plugilo/model";
 import { PolicyAssignment } from "@pulumi/azure-native/authorization/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -25,15 +25,17 @@ export const SPOKE_SUBSCRIPTIONS = ["app1", "app2", "data", "management"] as con
 const CLUSTER_SUBSCRIPTIONS = ["app1", "app2"] as const;
 
 export interface SpokeExposureGuardrailsArgs {
-  model: EnvironmentModel;
-  providerFor: ProviderFor;
+  /** Subscription IDs of the spoke subscriptions (app1, app2, data, management). */
+  readonly subscriptions: Readonly<Pick<Record<SubscriptionKey, string>, (typeof SPOKE_SUBSCRIPTIONS)[number]>>;
+  readonly providerFor: ProviderFor;
 }
 
 export class SpokeExposureGuardrails extends pulumi.ComponentResource {
   constructor(name: string, args: SpokeExposureGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:foundation:SpokeExposureGuardrails", name, {}, opts);
-    const { model, providerFor } = args;
-    const scopeOf = (key: keyof typeof model.subscriptions) => `/subscriptions/${model.subscriptions[key]}`;
+    const { providerFor } = args;
+    const scopeOf = (key: (typeof SPOKE_SUBSCRIPTIONS)[number]) => `/subscriptions/${args.subscriptions[key]}`;
+
     for (const key of SPOKE_SUBSCRIPTIONS) {
       new PolicyAssignment(
         `no-public-ip-${key}`,

@@ -53,6 +53,14 @@ describe("foundation layer", () => {
     assert.ok(assignments.some((a) => a.inputs.policyAssignmentName === "allowed-rg-locations"));
   });
 
+  it("guards prod's spoke subscriptions against public exposure (the policies: spoke-exposure.test.ts)", () => {
+    const scopes = ofType(plan, "authorization:PolicyAssignment")
+      .filter((a) => String(a.inputs.policyAssignmentName).startsWith("no-public-ip-"))
+      .map((a) => a.inputs.scope);
+    const s = prod.subscriptions;
+    assert.deepEqual(scopes.sort(), [s.app1, s.app2, s.data, s.management].map((id) => `/subscriptions/${id}`).sort());
+  });
+
   it("creates each layer's resource groups in the layer's subscription and region, protected outside dev", () => {
     const groups = ofType(plan, "resources:ResourceGroup");
     const expected = prod.layers.flatMap((l) => Object.values(l.resourceGroups).map((rg) => ({ ...rg, layer: l.name })));

@@ -5,15 +5,23 @@
  * the other region's control plane is down.
  * https://learn.microsoft.com/azure/firewall/premium-features
  */
-import type { EnvironmentModel, HubModel } from "@plugilo/model";
+import type { FirewallPolicyModel, HubModel } from "@plugilo/model";
 import { FirewallPolicy, FirewallPolicyRuleCollectionGroup } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import { ruleCollectionGroups } from "./firewall-rules.ts";
+import type { RuleCollectionGroup } from "./firewall-rules.ts";
 
 export interface RegionalFirewallPolicyArgs {
-  model: EnvironmentModel;
-  hub: HubModel;
-  tags: Record<string, string>;
+  /** The environment's firewall policy settings (tier, threat intelligence, IDPS, DNS proxy, TLS inspection). */
+  readonly settings: Pick<
+    FirewallPolicyModel,
+    "tier" | "threatIntelMode" | "idpsMode" | "idpsPrivateRanges" | "dnsProxy" | "tlsInspection"
+  >;
+  /** The hub: region, resource group, the policy's name, the ranges the firewall does not SNAT. */
+  readonly hub: Pick<HubModel, "region" | "resourceGroup" | "firewallPolicyName" | "snatPrivateRanges">;
+
+  /** The rule collection groups of this hub's policy (firewall-rules.ts), created in this order. */
+  readonly ruleCollectionGroups: readonly RuleCollectionGroup[];
+  readonly tags: Record<string, string>;
   /** The user-assigned identity that reads the TLS inspection CA, when TLS inspection is on. */
   tlsIdentityId?: pulumi.Input<string>;
 }
@@ -24,8 +32,7 @@ export class RegionalFirewallPolicy extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionalFirewallPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:hub:RegionalFirewallPolicy", name, {}, opts);
-    const { model, hub, tags } = args;
-    const settings = model.firewallPolicy;
+    const { settings, hub, tags } = args;
     const tls = settings.tlsInspection;
     const child = { parent: this };
 
@@ -58,7 +65,7 @@ export class RegionalFirewallPolicy extends pulumi.ComponentResource {
 
     // One group at a time: Azure rejects concurrent updates of one policy's rule collection groups.
     let previous: pulumi.Resource | undefined;
-    for (const group of ruleCollectionGroups(model, hub)) {
+    for (const group of args.ruleCollectionGroups) {
       const rcg: FirewallPolicyRuleCollectionGroup = new FirewallPolicyRuleCollectionGroup(
         `${hub.firewallPolicyName}-${group.name}`,
         {

@@ -75,7 +75,7 @@ const collection = (name: string, priority: number, rules: RuleCollection["rules
   rules,
 });
 
-function subnetsOf(model: EnvironmentModel, kind: SubnetKind, region?: string): string[] {
+function subnetsOf(model: Pick<EnvironmentModel, "vnets">, kind: SubnetKind, region?: string): string[] {
   return model.vnets
     .filter((v) => region === undefined || v.region === region)
     .flatMap((v) => v.subnets.filter((s) => s.kind === kind).map((s) => s.cidr));
@@ -120,7 +120,10 @@ function avdEgress(avd: AvdFirewallModel): RuleCollectionGroup {
   };
 }
 
-export function ruleCollectionGroups(model: EnvironmentModel, hub: HubModel): RuleCollectionGroup[] {
+/** What the rules are built from: the address space, the firewall settings, the clusters and the VNets. */
+export type FirewallRulesInput = Pick<EnvironmentModel, "config" | "firewallPolicy" | "clusters" | "vnets">;
+
+export function ruleCollectionGroups(model: FirewallRulesInput, hub: HubModel): RuleCollectionGroup[] {
   const environment = [model.config.addressSpace];
   const policy = model.firewallPolicy;
   const inspect = policy.tlsInspection.enabled ? { terminateTLS: true } : {};

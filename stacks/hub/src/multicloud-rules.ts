@@ -16,7 +16,7 @@ export interface MulticloudNetworkRule {
   destinationPorts: string[];
 }
 
-export function multicloudRules(model: EnvironmentModel): MulticloudNetworkRule[] {
+export function multicloudRules(model: Pick<EnvironmentModel, "config" | "clusters" | "vnets">): MulticloudNetworkRule[] {
   const ingress = model.clusters.map((c) => `${c.ingressIp}/32`);
   const nodes = model.vnets.flatMap((v) => v.subnets.filter((s) => s.kind === "aksNodes").map((s) => s.cidr));
   return (["aws", "gcp"] as const).flatMap((cloud): MulticloudNetworkRule[] => {

@@ -4,13 +4,16 @@
  * resolve through the firewall's DNS proxy in their hub (their DNS server), so linking the hubs is enough:
  * a spoke never needs its own link. https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration
  */
-import type { EnvironmentModel } from "@plugilo/model";
+import type { DnsModel, VnetModel } from "@plugilo/model";
 import { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface PrivateDnsZonesArgs {
-  model: EnvironmentModel;
-  tags: Record<string, string>;
+  /** The private zones, the hub VNets each is linked to, and the zones' default resource group. */
+  readonly dns: Pick<DnsModel, "privateZones" | "links" | "resourceGroup">;
+  /** The VNets the links name (a regional zone is linked to its region's hub only). */
+  readonly vnets: readonly Pick<VnetModel, "key" | "id" | "region">[];
+  readonly tags: Record<string, string>;
   /** The hub VNets, by key: the links need them to exist. */
   hubVnets: Record<string, pulumi.CustomResource>;
 }
@@ -20,8 +23,7 @@ export class PrivateDnsZones extends pulumi.ComponentResource {
 
   constructor(name: string, args: PrivateDnsZonesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:hub:PrivateDnsZones", name, {}, opts);
-    const { model, tags } = args;
-    const dns = model.dns;
+    const { dns, tags } = args;
     for (const zone of dns.privateZones) {
       // A regional copy (Key Vault, registry, Cosmos DB: an endpoint in each region) lives in its hub's
       // resource group and is linked to that hub only, so each region resolves to its own endpoint (ADR 0102).
@@ -34,10 +36,10 @@ export class PrivateDnsZones extends pulumi.ComponentResource {
       );
       this.zones[key] = resource;
       const links = zone.region
-        ? dns.links.filter((l) => model.vnets.find((v) => v.key === l.vnetKey)?.region === zone.region)
+        ? dns.links.filter((l) => args.vnets.find((v) => v.key === l.vnetKey)?.region === zone.region)
         : dns.links;
       for (const link of links) {
-        const vnet = model.vnets.find((v) => v.key === link.vnetKey);
+        const vnet = args.vnets.find((v) => v.key === link.vnetKey);
         const hubVnet = args.hubVnets[link.vnetKey];
         if (!vnet || !hubVnet) throw new Error(`no hub VNet ${link.vnetKey} to link ${zone.name} to`);
         new VirtualNetworkLink(

@@ -8,6 +8,8 @@ import { MetricAlerts, subscriptionProviders } from "@plugilo/components";
 import { alertActionGroup, type EnvironmentModel, type HubModel, metricAlerts, type VnetModel } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { RegionalFirewallPolicy } from "./firewall-policy.ts";
+import { ruleCollectionGroups } from "./firewall-rules.ts";
+
 import { HubNetwork } from "./hub-network.ts";
 import { HubPeering } from "./hub-peering.ts";
 import { NatEgress } from "./nat-egress.ts";
@@ -29,7 +31,13 @@ export function hub(model: EnvironmentModel) {
   const tlsIdentity = tls.enabled
     ? new TlsInspectionIdentity(
         "tls-inspection",
-        { model, hub: primary, keyVaultId: tls.keyVaultId, identityName: tls.identityName, tags },
+        {
+          hub: primary,
+          keyVaultId: tls.keyVaultId,
+          identityName: tls.identityName,
+          hubSubscriptionId: model.subscriptions.hub,
+          tags,
+        },
         inHub,
       )
     : undefined;
@@ -42,7 +50,13 @@ export function hub(model: EnvironmentModel) {
     hubVnets[h.vnetKey] = network.virtualNetwork;
     const policy = new RegionalFirewallPolicy(
       `policy-${h.region}`,
-      { model, hub: h, tags, ...(tlsIdentity ? { tlsIdentityId: tlsIdentity.identity.id } : {}) },
+      {
+        settings: model.firewallPolicy,
+        hub: h,
+        ruleCollectionGroups: ruleCollectionGroups(model, h),
+        tags,
+        ...(tlsIdentity ? { tlsIdentityId: tlsIdentity.identity.id } : {}),
+      },
       inHub,
     );
     const firewall = new RegionalFirewall(
@@ -72,9 +86,13 @@ export function hub(model: EnvironmentModel) {
   );
 
   const vpn = new VpnGateway("vpn", { vpn: model.vpn, tags, hubVnet: hubVnets[primary.vnetKey] as pulumi.Resource }, inHub);
-  new HubPeering("hub-peering", { model, hubVnets, vpnGateway: vpn.gateway }, inHub);
-  new PrivateDnsZones("private-dns", { model, tags, hubVnets }, inHub);
-  const publicDns = new PublicDnsZones("public-dns", { model, tags }, inHub);
+  new HubPeering("hub-peering", { peerings: model.peerings, vnets: model.vnets, hubVnets, vpnGateway: vpn.gateway }, inHub);
+  new PrivateDnsZones("private-dns", { dns: model.dns, vnets: model.vnets, tags, hubVnets }, inHub);
+  const publicDns = new PublicDnsZones(
+    "public-dns",
+    { zones: model.dns.publicZones, resourceGroup: model.dns.resourceGroup, protect: model.protectStateful, tags },
+    inHub,
+  );
 
   return {
     hubs: Object.fromEntries(

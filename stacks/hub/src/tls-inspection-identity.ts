@@ -3,7 +3,7 @@
  * Key Vault with this user-assigned identity, which gets "Key Vault Secrets User" on that vault.
  * https://learn.microsoft.com/azure/firewall/premium-certificates
  */
-import type { EnvironmentModel, HubModel } from "@plugilo/model";
+import type { HubModel } from "@plugilo/model";
 import { RoleAssignment } from "@pulumi/azure-native/authorization/index.js";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,11 +12,15 @@ import * as pulumi from "@pulumi/pulumi";
 export const KEY_VAULT_SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6";
 
 export interface TlsInspectionIdentityArgs {
-  model: EnvironmentModel;
-  hub: HubModel;
-  keyVaultId: string;
-  identityName: string;
-  tags: Record<string, string>;
+  /** The hub the identity lives in (the primary region's). */
+  readonly hub: Pick<HubModel, "region" | "resourceGroup">;
+
+  /** The vault holding the CA certificate; its subscription holds the role definition. */
+  readonly keyVaultId: string;
+  readonly identityName: string;
+  /** The subscription of the role definition when keyVaultId names none (the Hub subscription). */
+  readonly hubSubscriptionId: string;
+  readonly tags: Record<string, string>;
 }
 
 export class TlsInspectionIdentity extends pulumi.ComponentResource {
@@ -24,13 +28,14 @@ export class TlsInspectionIdentity extends pulumi.ComponentResource {
 
   constructor(name: string, args: TlsInspectionIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:hub:TlsInspectionIdentity", name, {}, opts);
-    const { model, hub, tags } = args;
+    const { hub, tags } = args;
     this.identity = new UserAssignedIdentity(
       args.identityName,
       { resourceGroupName: hub.resourceGroup, location: hub.region, resourceName: args.identityName, tags },
       { parent: this },
     );
-    const vaultSubscription = args.keyVaultId.split("/")[2] ?? model.subscriptions.hub;
+    const vaultSubscription = args.keyVaultId.split("/")[2] ?? args.hubSubscriptionId;
+
     new RoleAssignment(
       `${args.identityName}-kv-secrets-user`,
       {

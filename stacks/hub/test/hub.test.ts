@@ -390,6 +390,11 @@ for (const env of ["prod", "dev"]) {
         zones.map((z) => z.inputs.zoneName),
         model.config.hub.publicDnsZones.flatMap((z) => [z, `acme.${z}`]),
       );
+      // The program wires the DNS resource group and protection in (the literal values: acme-challenge-zone.test.ts).
+      for (const z of zones)
+        assert.deepEqual([z.inputs.resourceGroupName, z.protect], [model.dns.resourceGroup, model.protectStateful]);
+      if (model.name === "prod") assert.equal(model.dns.resourceGroup, "rg-plugilo-hub-prod-gwc");
+
       const ns = plan.outputs.hub?.publicDnsNameServers as Record<string, string[]>;
       for (const zone of model.config.hub.publicDnsZones) assert.equal(ns[zone]?.length, 4, zone);
     });

@@ -17,10 +17,14 @@ import { Firewall } from "@pulumi/gcp/compute/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface GcpTransitIsolationArgs {
-  /** The model's VPN: the AWS ranges to deny, the GCP project and network. */
-  vpn: VpnModel;
-  /** Priority of the deny rules (0 is the highest); default 100. */
-  priority?: number;
+  /** The model's VPN: the gateway's name, the AWS ranges to deny, the GCP project and network. */
+  readonly vpn: {
+    readonly gateway: Pick<VpnModel["gateway"], "name">;
+    readonly aws: Pick<VpnModel["aws"], "ranges">;
+    readonly gcp: Pick<VpnModel["gcp"], "project" | "network">;
+  };
+  /** Priority of the deny rules (0 is the highest). @default 100 */
+  readonly priority?: number;
 }
 
 export class GcpTransitIsolation extends pulumi.ComponentResource {

@@ -12,13 +12,17 @@
  * (docs/adr/0009).
  */
 import { sendToLogAnalytics } from "@plugilo/components";
-import { type EnvironmentModel, REGIONS, type RegionName } from "@plugilo/model";
+import { type ContainerRegistryModel, REGIONS, type RegionName } from "@plugilo/model";
 import { Registry, Replication } from "@pulumi/azure-native/containerregistry/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface GeoReplicatedRegistryArgs {
-  model: EnvironmentModel;
-  tags: Record<string, string>;
+  readonly registry: Pick<ContainerRegistryModel, "name" | "region" | "replicaRegions" | "resourceGroup">;
+  /** The Log Analytics workspace of the registry's home region. */
+  readonly workspaceId: string;
+  /** Protect the registry and its replications from deletion. @default false */
+  readonly protect?: boolean;
+  readonly tags: Record<string, string>;
 }
 
 /** Untagged manifests are deleted after this many days (Premium retention policy). */
@@ -32,10 +36,8 @@ export class GeoReplicatedRegistry extends pulumi.ComponentResource {
 
   constructor(name: string, args: GeoReplicatedRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super("plugilo:shared:GeoReplicatedRegistry", name, {}, opts);
-    const { model, tags } = args;
-    const cr = model.containerRegistry;
-    const workspace = model.logAnalytics.find((l) => l.region === cr.region);
-    if (!workspace) throw new Error(`no Log Analytics workspace in ${cr.region}`);
+    const { registry: cr, tags } = args;
+    const protect = args.protect ?? false;
 
     this.registry = new Registry(
       cr.name,
@@ -57,7 +59,7 @@ export class GeoReplicatedRegistry extends pulumi.ComponentResource {
           exportPolicy: { status: "disabled" },
         },
       },
-      { parent: this, protect: model.protectStateful },
+      { parent: this, protect },
     );
     this.replications = cr.replicaRegions.map(
       (region) =>
@@ -72,12 +74,12 @@ export class GeoReplicatedRegistry extends pulumi.ComponentResource {
             regionEndpointEnabled: true,
             tags,
           },
-          { parent: this, protect: model.protectStateful },
+          { parent: this, protect },
         ),
     );
     sendToLogAnalytics(
       cr.name,
-      { resourceId: this.registry.id, workspaceId: workspace.id, logs: true, metrics: true, resourceSpecificTables: true },
+      { resourceId: this.registry.id, workspaceId: args.workspaceId, logs: true, metrics: true, resourceSpecificTables: true },
       { parent: this },
     );
     this.registerOutputs({ registryId: this.registry.id });

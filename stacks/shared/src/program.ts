@@ -5,7 +5,7 @@
  * this layer deploys: the cluster stack creates them (docs/adr/0034). In dev the registry is in ABAC mode
  * (repository-scoped push, docs/adr/0135) and the in-cluster databases' passwords are generated here.
  */
-import { subscriptionProviders } from "@plugilo/components";
+import { subscriptionProviders, workspaceIn } from "@plugilo/components";
 import { type EnvironmentModel, inClusterSecrets } from "@plugilo/model";
 import { GeoReplicatedRegistry } from "./container-registry.ts";
 import { InClusterPasswords } from "./in-cluster-passwords.ts";
@@ -15,18 +15,25 @@ import { RegistryPermissionsMode } from "./registry-permissions-mode.ts";
 export function shared(model: EnvironmentModel) {
   const inData = { providers: [subscriptionProviders(model)("data")] };
   const tags = { ...model.tags, layer: "shared" };
-  const vault = new EnvironmentKeyVault("key-vault", { model, tags }, inData);
-  const registry = new GeoReplicatedRegistry("registry", { model, tags }, inData);
+  const protect = model.protectStateful;
+  const kv = model.keyVault;
+  const vault = new EnvironmentKeyVault(
+    "key-vault",
+    { keyVault: kv, tenantId: model.tenantId, workspaceId: workspaceIn(model.logAnalytics, kv.region), protect, tags },
+    inData,
+  );
+  const cr = model.containerRegistry;
+  const registry = new GeoReplicatedRegistry(
+    "registry",
+    { registry: cr, workspaceId: workspaceIn(model.logAnalytics, cr.region), protect, tags },
+    inData,
+  );
   // Repository-scoped push for the build runners where they push (docs/adr/0135).
-  new RegistryPermissionsMode("registry-permissions", { registry: model.containerRegistry, dependsOn: registry.registry });
+  new RegistryPermissionsMode("registry-permissions", { registry: cr, dependsOn: registry.registry });
   // The in-cluster databases' passwords (dev), before the clusters whose ExternalSecrets read them.
   const passwords = inClusterSecrets(model);
   if (passwords.length > 0)
-    new InClusterPasswords(
-      "in-cluster-passwords",
-      { keyVault: model.keyVault, secrets: passwords, vault: vault.vault, tags },
-      inData,
-    );
+    new InClusterPasswords("in-cluster-passwords", { keyVault: kv, secrets: passwords, vault: vault.vault, tags }, inData);
   return {
     keyVaultId: vault.vault.id,
     keyVaultUri: vault.vault.properties.apply((p) => p.vaultUri),
