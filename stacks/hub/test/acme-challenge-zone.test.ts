@@ -1,7 +1,7 @@
 /**
  * DNS-01 without power over the domain: prod's hub plans the child zone acme.plugilo.example, its delegation
  * (NS `acme` in plugilo.example, with the child's name servers) and the CNAME `_acme-challenge` that cert-manager
- * follows (the ClusterIssuer: packages/gitops/test/cert-manager-issuer.test.ts).
+ * follows (the ClusterIssuer: packages/gitops/test/addons/cert-manager.test.ts).
  * https://cert-manager.io/docs/configuration/acme/dns01/#delegated-domains-for-dns01
  * https://learn.microsoft.com/azure/dns/dns-delegate-domain-azure-dns
  */

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { loadModel } from "@plugilo/model";
 import { PulumiCommand } from "@pulumi/pulumi/automation/index.js";
-import { deployTargets, runDeploy, UnknownStack } from "../src/deploy/run-deploy.ts";
+import { deployTargets, runDeploy, UnknownStack } from "../../src/deploy/run-deploy.ts";
 
-const repoRoot = join(import.meta.dirname, "../../..");
+const repoRoot = join(import.meta.dirname, "../../../..");
 const root = mkdtempSync(join(tmpdir(), "fake-pulumi-"));
 const log = join(root, "invocations.log");
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { promisify } from "node:util";
 
-const root = join(import.meta.dirname, "../../..");
+const root = join(import.meta.dirname, "../../../..");
 const main = join(root, "packages/cli/src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "plugilo-flows-"));
 

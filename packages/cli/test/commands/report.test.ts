@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import { openChromium } from "./headless-chromium.ts";
-import { errorLines, plugilo } from "./run-plugilo.ts";
+import { openChromium } from "../headless-chromium.ts";
+import { errorLines, plugilo } from "../run-plugilo.ts";
 
 let scratch = "";
 let planFile = "";

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { containsAddress } from "@plugilo/model";
-import { ILB_ANNOTATIONS } from "../src/addons/istio.ts";
-import { ENVIRONMENTS, find, json, objectsOf, type Rendered, renderAll, valuesOf } from "./helpers.ts";
+import { ILB_ANNOTATIONS } from "../../src/addons/istio.ts";
+import { ENVIRONMENTS, find, json, objectsOf, type Rendered, renderAll, valuesOf } from "../helpers.ts";
 
 let rendered: ReturnType<typeof renderAll>;
 before(() => {

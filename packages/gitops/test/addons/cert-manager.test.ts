@@ -13,7 +13,7 @@ describe("cert-manager ClusterIssuer (prod)", () => {
     for (const cluster of ["app1", "app2"]) {
       const issuer = parse(
         readFileSync(
-          new URL(`../../../deploy/prod/${cluster}/addons/cert-manager/clusterissuer-letsencrypt.yaml`, import.meta.url),
+          new URL(`../../../../deploy/prod/${cluster}/addons/cert-manager/clusterissuer-letsencrypt.yaml`, import.meta.url),
           "utf8",
         ),
       );

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadModel } from "@plugilo/model";
-import { IDENTITY_IDS } from "../src/services/example-api.ts";
-import { identityPlaceholderWarnings } from "../src/services/identity-placeholders.ts";
+import { IDENTITY_IDS } from "../../src/services/example-api.ts";
+import { identityPlaceholderWarnings } from "../../src/services/identity-placeholders.ts";
 
 test("prod with the placeholder IDs: one warning, with the command to read the real ones", () => {
   const findings = identityPlaceholderWarnings(loadModel("prod"));

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { it } from "node:test";
 import { promisify } from "node:util";
 
-const root = join(import.meta.dirname, "../../..");
+const root = join(import.meta.dirname, "../../../..");
 const main = join(root, "packages/cli/src/main.ts");
 
 async function plugilo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

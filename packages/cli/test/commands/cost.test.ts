@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { errorLines, plugilo } from "./run-plugilo.ts";
+import { errorLines, plugilo } from "../run-plugilo.ts";
 
 interface Line {
   stack: string;
