@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, it } from "node:test";
-import { plugilo, root } from "./run-plugilo.ts";
-
-const badDir = join(root, "packages/model/test/fixtures/bad");
+import { BAD_CASES, badConfig } from "../../model/test/bad-configs.ts";
+import { plugilo } from "./run-plugilo.ts";
 
 describe("plugilo CLI", () => {
   it("documents every command in --help", async () => {
@@ -44,16 +41,13 @@ describe("plugilo CLI", () => {
     assert.match(r.stdout, /firewall afw-plugilo-hub-prod-gwc: 10\.60\.0\.4/);
   });
 
-  const cases = JSON.parse(readFileSync(join(badDir, "cases.json"), "utf8")) as {
-    file: string;
-    path: string;
-    contains: string;
-  }[];
+  // The model's corpus of bad configurations, each patched onto its valid base and written to a file.
+  const cases = BAD_CASES;
   it(`rejects each of the ${cases.length} bad configurations with exit 2, naming file and field`, async () => {
     assert.ok(cases.length >= 15);
     // One process validates every file (a process per file costs ~0.4 s each); validate reports every file's
     // errors and exits 2 when any file has one, so each file must contribute its own error line.
-    const all = await plugilo("validate", ...cases.map((c) => join(badDir, c.file)));
+    const all = await plugilo("validate", ...cases.map((c) => badConfig(c.file)));
     assert.equal(all.code, 2);
     const lines = all.stderr.split("\n");
     for (const c of cases) {
@@ -66,14 +60,14 @@ describe("plugilo CLI", () => {
 
   it("exits 2 for a bad configuration on its own (a sample across the corpus)", async () => {
     const sample = cases.filter((_, i) => i % Math.ceil(cases.length / 5) === 0);
-    const results = await Promise.all(sample.map((c) => plugilo("validate", join(badDir, c.file))));
+    const results = await Promise.all(sample.map((c) => plugilo("validate", badConfig(c.file))));
     sample.forEach((c, i) => {
       assert.equal(results[i]?.code, 2, `${c.file}: exit ${results[i]?.code}`);
     });
   });
 
   it("plans nothing when the configuration is invalid", async () => {
-    const r = await plugilo("plan", join(badDir, "region-outside-germany.yaml"), "--json");
+    const r = await plugilo("plan", badConfig("region-outside-germany.yaml"), "--json");
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /nothing was planned or deployed/);

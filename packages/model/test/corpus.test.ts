@@ -1,24 +1,17 @@
 /**
- * The corpus of bad configurations in fixtures/bad: each file is a valid environment with one defect, and
- * fixtures/bad/cases.json says which field path the error must name and a word its message must contain.
- * The CLI's tests loop over the same manifest, so keep its format: [{ "file", "path", "contains" }].
+ * The corpus of bad configurations in fixtures/bad: each case is the valid base.yaml with one patch
+ * (patches/<case>.yaml, applied by bad-configs.ts), and fixtures/bad/cases.json says which field path the
+ * error must name and a word its message must contain. The CLI's tests loop over the same manifest, so keep
+ * its format: [{ "file", "path", "contains" }].
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import type { ConfigFinding } from "../src/findings.ts";
-import { loadEnvironment } from "../src/load.ts";
-import { loadModel, resolveConfig, siblingEnvironments } from "../src/resolve.ts";
-import { BAD_DIR, findingsOf } from "./helpers.ts";
-
-interface Case {
-  file: string;
-  path: string;
-  contains: string;
-}
-
-const cases = JSON.parse(readFileSync(join(BAD_DIR, "cases.json"), "utf8")) as Case[];
+import type { ConfigFinding } from "../src/core/findings.ts";
+import { loadEnvironment } from "../src/core/load.ts";
+import { loadModel, resolveConfig, siblingEnvironments } from "../src/core/resolve.ts";
+import { applyPatch, BASE_FILE, badConfig, BAD_CASES as cases, patchFiles } from "./bad-configs.ts";
+import { findingsOf } from "./helpers.ts";
 
 /** What loadModel(path) does, spelled out: parse and check the file, then resolve it against its siblings. */
 function validate(path: string): { stage: "load" | "resolve"; findings: readonly ConfigFinding[] } {
@@ -46,15 +39,24 @@ test("the manifest lists at least 18 cases, each { file, path, contains }, each 
   assert.equal(new Set(cases.map((c) => c.file)).size, cases.length, "a file is listed twice");
 });
 
-test("every YAML file directly in fixtures/bad is listed in the manifest", () => {
-  const listed = new Set(cases.map((c) => c.file));
-  for (const entry of readdirSync(BAD_DIR).filter((f) => /\.ya?ml$/.test(f))) assert.ok(listed.has(entry), entry);
+test("every patch is listed in the manifest (but the cross-environment case's valid sibling), and every case has one", () => {
+  const listed = cases.map((c) => c.file).sort();
+  assert.deepEqual(
+    patchFiles().filter((f) => f !== "cross-env/staging.yaml"),
+    listed,
+  );
+});
+
+test("the base every case patches is valid on its own: each case's error comes from its patch", () => {
+  const model = loadModel(BASE_FILE);
+  assert.equal(model.name, "prod");
+  assert.equal(model.clusters.length, 2);
 });
 
 describe("each bad configuration is rejected with the expected finding", () => {
   for (const c of cases) {
     test(c.file, () => {
-      const path = join(BAD_DIR, c.file);
+      const path = badConfig(c.file);
       const { stage, findings } = validate(path);
       const list = findings.map((f) => `  ${f.path || "(document)"}: ${f.message}`).join("\n");
       assert.ok(
@@ -83,9 +85,22 @@ describe("each bad configuration is rejected with the expected finding", () => {
 });
 
 test("the cross-environment case is valid on its own: only its sibling makes it fail", () => {
-  const path = join(BAD_DIR, "cross-env/address-space-overlaps-staging.yaml");
+  const path = badConfig("cross-env/address-space-overlaps-staging.yaml");
   const { config, file } = loadEnvironment(path);
   assert.equal(resolveConfig(config, file, { siblings: [] }).name, "prod");
-  const staging = loadEnvironment(join(BAD_DIR, "cross-env/staging.yaml"));
+  const staging = loadEnvironment(badConfig("cross-env/staging.yaml"));
   assert.equal(resolveConfig(staging.config, staging.file, { siblings: [] }).name, "staging");
+});
+
+test("a patch that no longer matches the base fails instead of testing the base", () => {
+  const base = "name: prod\nclusters:\n  - { name: app1 }\n";
+  assert.equal(
+    applyPatch(base, "- { op: replace, path: /clusters/0/name, value: app2 }\n", "t.yaml"),
+    "# The corpus's base.yaml with patches/t.yaml applied (bad-configs.ts).\nname: prod\nclusters:\n  - { name: app2 }\n",
+  );
+  assert.match(applyPatch(base, "- { op: add, path: /clusters/-, value: { name: app3 } }\n", "t.yaml"), /- \{ name: app3 \}/);
+  assert.throws(() => applyPatch(base, "- { op: replace, path: /region, value: x }\n", "t.yaml"), /\/region does not exist/);
+  assert.throws(() => applyPatch(base, "- { op: remove, path: /clusters/1 }\n", "t.yaml"), /\/clusters\/1 does not exist/);
+  assert.throws(() => applyPatch(base, "- { op: add, path: /name, value: dev }\n", "t.yaml"), /\/name exists already/);
+  assert.throws(() => applyPatch(base, '- { op: text, replace: "name: dev", with: "x" }\n', "t.yaml"), /match exactly once/);
 });

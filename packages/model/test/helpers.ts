@@ -2,15 +2,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError, type ConfigFinding } from "../src/core/findings.ts";
 import { ENVIRONMENTS_DIR, loadEnvironment } from "../src/core/load.ts";
 import type { EnvironmentConfig } from "../src/core/schema.ts";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
-
-export const BAD_DIR = fileURLToPath(new URL("./fixtures/bad/", import.meta.url));
 
 /** A fresh, mutable copy of a real environment's parsed configuration. */
 export function configOf(env: EnvironmentName): EnvironmentConfig {

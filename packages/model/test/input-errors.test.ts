@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { loadEnvironment, parseEnvironment } from "../src/load.ts";
+import { loadEnvironment, parseEnvironment } from "../src/core/load.ts";
 import { edit, environmentText, findingsOf, lineContaining } from "./helpers.ts";
 
 let scratch = "";

@@ -13,17 +13,9 @@
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${{ ... }}" here is GitHub Actions expression syntax, not a template.
 import type { EnvironmentModel } from "@plugilo/model";
-import { uses } from "./actions.ts";
-import { type DeploymentStack, deploymentStacks, runnerLabel } from "./deployment-stacks.ts";
-import {
-  HOSTED_RUNNER,
-  loginSteps,
-  POLICY_PACK,
-  pulumiEnv,
-  secretsProviderCheck,
-  setupSteps,
-  type Toolchain,
-} from "./infrastructure-workflow.ts";
+import { runnerLabel } from "./deployment-stacks.ts";
+import { HOSTED_RUNNER, type Toolchain } from "./pulumi-steps.ts";
+import { stackPreviewJob } from "./stack-preview-job.ts";
 import type { Job, Workflow } from "./workflow-types.ts";
 
 /** 05:17 UTC: before the working day, off the full hour GitHub's scheduler is busiest at. */
@@ -31,65 +23,21 @@ export const DRIFT_SCHEDULE = "17 5 * * *";
 export const DRIFT_LABEL = "drift";
 
 function driftJob(model: EnvironmentModel, toolchain: Toolchain): Job {
-  const stacks = deploymentStacks(model);
-  const label = runnerLabel(model);
-  const anyStack: DeploymentStack = {
-    name: "${{ matrix.name }}",
-    kind: "hub",
-    dir: "",
-    stack: "",
-    privateNetwork: false,
-    otherClouds: true,
-  };
-  return {
+  return stackPreviewJob({
+    model,
+    toolchain,
     name: `drift ${model.name} (\${{ matrix.name }})`,
     if: "vars.PULUMI_BACKEND_URL != ''",
-    "runs-on": "${{ matrix.runs-on }}",
-    environment: { name: `${model.name}-preview`, deployment: false },
-    permissions: { "id-token": "write", contents: "read" },
-    "timeout-minutes": 60,
-    env: pulumiEnv,
-    strategy: {
-      "fail-fast": false,
-      // Gentle on the cloud APIs and the runners: drift is not urgent.
-      "max-parallel": 2,
-      matrix: {
-        include: stacks.map((s) => ({
-          name: s.name,
-          dir: s.dir,
-          stack: s.stack,
-          "runs-on": s.privateNetwork ? label : HOSTED_RUNNER,
-          "private-network": s.privateNetwork,
-          "other-clouds": s.otherClouds,
-        })),
-      },
-    },
-    steps: [
-      ...setupSteps(toolchain, true),
-      { name: "kubelogin", if: "matrix.private-network", uses: uses("useKubelogin") },
-      {
-        name: "${{ matrix.name }}: secrets provider",
-        run: secretsProviderCheck([{ dir: "${{ matrix.dir }}", stack: "${{ matrix.stack }}" }]),
-      },
-      ...loginSteps(anyStack, model, "matrix.other-clouds"),
-      {
-        name: "${{ matrix.name }}: pulumi preview --expect-no-changes",
-        run: [
-          "set -o pipefail",
-          `pulumi preview --expect-no-changes --stack \${{ matrix.stack }} --cwd \${{ matrix.dir }} --policy-pack "$GITHUB_WORKSPACE/${POLICY_PACK}" --diff --non-interactive 2>&1 | tee "$RUNNER_TEMP/drift.txt"`,
-        ].join("\n"),
-      },
-      {
-        name: "Summary",
-        if: "always()",
-        run: [
-          `if [ "\${{ job.status }}" = "success" ]; then verdict="no drift"; else verdict="DRIFT or failure"; fi`,
-          `echo "### ${model.name} \${{ matrix.name }} (\${{ matrix.stack }}): $verdict" >> "$GITHUB_STEP_SUMMARY"`,
-          `{ echo '\`\`\`'; tail -c 60000 "$RUNNER_TEMP/drift.txt" 2>/dev/null; echo '\`\`\`'; } >> "$GITHUB_STEP_SUMMARY"`,
-        ].join("\n"),
-      },
+    privateRunner: runnerLabel(model),
+    // Gentle on the cloud APIs and the runners: drift is not urgent.
+    maxParallel: 2,
+    expectNoChanges: true,
+    outputFile: "drift.txt",
+    summary: [
+      `if [ "\${{ job.status }}" = "success" ]; then verdict="no drift"; else verdict="DRIFT or failure"; fi`,
+      `echo "### ${model.name} \${{ matrix.name }} (\${{ matrix.stack }}): $verdict" >> "$GITHUB_STEP_SUMMARY"`,
     ],
-  };
+  });
 }
 
 /** One open `drift` issue: created on the first drifting run, commented on by the next ones until closed. */

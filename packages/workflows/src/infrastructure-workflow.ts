@@ -14,113 +14,37 @@
 import type { EnvironmentModel } from "@plugilo/model";
 import { uses } from "./actions.ts";
 import { checkovJob } from "./checkov-job.ts";
-import { type DeploymentStack, deploymentStacks, runnerLabel } from "./deployment-stacks.ts";
+import { deploymentStacks, runnerLabel } from "./deployment-stacks.ts";
 import { previewsOnPullRequests } from "./preview-identities.ts";
 import { promotionGuardJob } from "./promotion-guard-job.ts";
+import {
+  HOSTED_RUNNER,
+  loginSteps,
+  POLICY_PACK,
+  pulumiCommand,
+  pulumiEnv,
+  secretsProviderCheck,
+  setupSteps,
+  type Toolchain,
+} from "./pulumi-steps.ts";
 import { runnerLabelFor } from "./runner-sets.ts";
+import { stackPreviewJob } from "./stack-preview-job.ts";
 import { type UpstreamSnapshotPin, upstreamSnapshotSteps } from "./upstream-snapshot.ts";
 import type { Job, Step, Workflow } from "./workflow-types.ts";
 
-export interface Toolchain {
-  /** Node.js for the runner (the root package.json's `node` devDependency). */
-  node: string;
-  /** Pulumi CLI: the version of the @pulumi/pulumi SDK the stacks use. */
-  pulumi: string;
-}
-
-/** GitHub-hosted runner for the jobs that need no private network. */
-export const HOSTED_RUNNER = "ubuntu-24.04";
-export const POLICY_PACK = "packages/policy/pack";
+export {
+  HOSTED_RUNNER,
+  loginSteps,
+  POLICY_PACK,
+  pulumiEnv,
+  secretsProviderCheck,
+  setupSteps,
+  type Toolchain,
+} from "./pulumi-steps.ts";
 
 const onMain = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'";
 /** Azure jobs wait until the team has configured the state backend (.github/README.md, "First run"). */
 const backendConfigured = "vars.PULUMI_BACKEND_URL != ''";
-
-export function setupSteps(toolchain: Toolchain, pulumi: boolean): Step[] {
-  return [
-    { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
-    { name: `Node.js ${toolchain.node}`, uses: uses("setupNode"), with: { "node-version": toolchain.node, cache: "npm" } },
-    { name: "Install", run: "npm ci --no-audit --no-fund" },
-    ...(pulumi
-      ? [
-          // The policy pack is its own npm project (Pulumi's policy runner needs a TypeScript it can load).
-          { name: "Install the policy pack", run: `npm ci --prefix ${POLICY_PACK} --no-audit --no-fund` },
-          { name: `Pulumi CLI ${toolchain.pulumi}`, uses: uses("pulumi"), with: { "pulumi-version": toolchain.pulumi } },
-        ]
-      : []),
-  ];
-}
-
-/**
- * Azure (and for the multicloud layer AWS and Google Cloud) login right before a stack: OIDC tokens are
- * short-lived. `otherCloudsIf` guards the AWS and Google Cloud logins where one job serves every stack.
- */
-export function loginSteps(s: DeploymentStack, model: EnvironmentModel, otherCloudsIf?: string): Step[] {
-  const when = otherCloudsIf ? { if: otherCloudsIf } : {};
-  return [
-    {
-      name: `${s.name}: Azure login (OIDC)`,
-      uses: uses("azureLogin"),
-      with: {
-        "client-id": "${{ vars.AZURE_CLIENT_ID }}",
-        "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
-        "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
-      },
-    },
-    ...(s.otherClouds
-      ? [
-          {
-            name: `${s.name}: AWS login (OIDC)`,
-            ...when,
-            uses: uses("awsCredentials"),
-            with: { "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": model.vpn.aws.region },
-          },
-          {
-            name: `${s.name}: Google Cloud login (workload identity federation)`,
-            ...when,
-            uses: uses("gcpAuth"),
-            with: {
-              workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
-              service_account: "${{ vars.GCP_SERVICE_ACCOUNT }}",
-            },
-          },
-        ]
-      : []),
-  ];
-}
-
-/**
- * Every stack's config must name the Key Vault secrets provider: `pulumi stack init <stack> --secrets-provider
- * azurekeyvault://...` writes it (with the encrypted data key) into Pulumi.<stack>.yaml, which is committed.
- * CI never creates a stack: a data key made on a runner would be lost with it.
- */
-export function secretsProviderCheck(stacks: readonly { dir: string; stack: string }[]): string {
-  const files = stacks.map((s) => `${s.dir}/Pulumi.${s.stack}.yaml`);
-  return [
-    `for file in ${files.join(" ")}; do`,
-    "  if ! grep -q '^secretsprovider: azurekeyvault://' \"$file\"; then",
-    '    echo "::error file=$file::not initialized with the Key Vault secrets provider: run pulumi stack init <stack> --secrets-provider azurekeyvault://<vault>.vault.azure.net/keys/<key> in its folder and commit the file (.github/README.md)"',
-    "    exit 1",
-    "  fi",
-    "done",
-  ].join("\n");
-}
-
-function pulumiCommand(command: "preview" | "up", dir: string, stack: string): string {
-  const up = command === "up" ? " --yes" : "";
-  // --cwd moves Pulumi into the project first: the pack's path must not be relative.
-  return `pulumi ${command}${up} --stack ${stack} --cwd ${dir} --policy-pack "$GITHUB_WORKSPACE/${POLICY_PACK}" --diff --non-interactive`;
-}
-
-export const pulumiEnv = {
-  PULUMI_BACKEND_URL: "${{ vars.PULUMI_BACKEND_URL }}",
-  PULUMI_SKIP_UPDATE_CHECK: "true",
-  // azure-native requests fresh GitHub OIDC tokens itself during long updates.
-  ARM_USE_OIDC: "true",
-  ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
-  ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
-  ARM_SUBSCRIPTION_ID: "${{ vars.AZURE_SUBSCRIPTION_ID }}",
-};
 
 function checksJob(toolchain: Toolchain, upstream: UpstreamSnapshotPin): Job {
   return {
@@ -199,65 +123,17 @@ function infrastructureCheckovJob(waivedChecks: string): Job {
  * previewed on main only, from reviewed code, before its deploy job waits for approval.
  */
 function previewJob(model: EnvironmentModel, toolchain: Toolchain): Job {
-  const stacks = deploymentStacks(model);
   const onPullRequest = previewsOnPullRequests(model);
-  const label = onPullRequest ? runnerLabelFor(model, "preview") : runnerLabel(model);
-  // Every step below is shared by the matrix: multicloud and cluster specifics are guarded by matrix flags.
-  const anyStack: DeploymentStack = {
-    name: "${{ matrix.name }}",
-    kind: "hub",
-    dir: "",
-    stack: "",
-    privateNetwork: false,
-    otherClouds: true,
-  };
-  return {
+  return stackPreviewJob({
+    model,
+    toolchain,
     name: `pulumi preview ${model.name} (\${{ matrix.name }})`,
     needs: ["checks", "plan"],
     if: onPullRequest ? `github.event_name == 'pull_request' && ${backendConfigured}` : `${onMain} && ${backendConfigured}`,
-    "runs-on": "${{ matrix.runs-on }}",
-    environment: { name: `${model.name}-preview`, deployment: false },
-    permissions: { "id-token": "write", contents: "read" },
-    "timeout-minutes": 60,
-    env: pulumiEnv,
-    strategy: {
-      "fail-fast": false,
-      matrix: {
-        include: stacks.map((s) => ({
-          name: s.name,
-          dir: s.dir,
-          stack: s.stack,
-          "runs-on": s.privateNetwork ? label : HOSTED_RUNNER,
-          "private-network": s.privateNetwork,
-          "other-clouds": s.otherClouds,
-        })),
-      },
-    },
-    steps: [
-      ...setupSteps(toolchain, true),
-      { name: "kubelogin", if: "matrix.private-network", uses: uses("useKubelogin") },
-      {
-        name: "${{ matrix.name }}: secrets provider",
-        run: secretsProviderCheck([{ dir: "${{ matrix.dir }}", stack: "${{ matrix.stack }}" }]),
-      },
-      ...loginSteps(anyStack, model, "matrix.other-clouds"),
-      {
-        name: "${{ matrix.name }}: pulumi preview",
-        run: [
-          "set -o pipefail",
-          `${pulumiCommand("preview", "${{ matrix.dir }}", "${{ matrix.stack }}")} 2>&1 | tee "$RUNNER_TEMP/preview.txt"`,
-        ].join("\n"),
-      },
-      {
-        name: "Summary",
-        if: "always()",
-        run: [
-          `echo "### pulumi preview ${model.name} \${{ matrix.name }} (\${{ matrix.stack }})" >> "$GITHUB_STEP_SUMMARY"`,
-          `{ echo '\`\`\`'; tail -c 60000 "$RUNNER_TEMP/preview.txt" 2>/dev/null; echo '\`\`\`'; } >> "$GITHUB_STEP_SUMMARY"`,
-        ].join("\n"),
-      },
-    ],
-  };
+    privateRunner: onPullRequest ? runnerLabelFor(model, "preview") : runnerLabel(model),
+    outputFile: "preview.txt",
+    summary: [`echo "### pulumi preview ${model.name} \${{ matrix.name }} (\${{ matrix.stack }})" >> "$GITHUB_STEP_SUMMARY"`],
+  });
 }
 
 function deployJob(model: EnvironmentModel, toolchain: Toolchain, previous: string | undefined): Job {

@@ -2,7 +2,7 @@
  * DNS-01 without power over the domain: for a public zone built by hand, PublicDnsZones plans the domain's
  * zone, the child zone acme.<domain>, its delegation (NS `acme` in the domain, with the child's name servers)
  * and the CNAME `_acme-challenge` that cert-manager follows (the ClusterIssuer:
- * packages/gitops/test/cert-manager-issuer.test.ts).
+ * packages/gitops/test/addons/cert-manager.test.ts).
  * https://cert-manager.io/docs/configuration/acme/dns01/#delegated-domains-for-dns01
  * https://learn.microsoft.com/azure/dns/dns-delegate-domain-azure-dns
  */

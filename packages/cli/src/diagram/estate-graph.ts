@@ -4,85 +4,25 @@
  * marks each node whose resource it would create (a node the plan lacks is drawn dashed). Layout is left
  * to the layout engine (to-dot.ts, to-mermaid.ts): nothing here has a coordinate.
  */
-import { containsAddress, type EnvironmentModel, type VnetModel } from "@plugilo/model";
+import type { EnvironmentModel, VnetModel } from "@plugilo/model";
 import { designFlows } from "./design-flows.ts";
+import {
+  type DiagramBuilder,
+  type DiagramEdge,
+  type DiagramGroup,
+  type DiagramNode,
+  type EstateDiagram,
+  diagramId as id,
+  type PlanView,
+} from "./diagram-types.ts";
+import { flowEdges } from "./flow-edges.ts";
 import type { FlowsResult } from "./flows-result.ts";
+import { markPlanned } from "./in-plan.ts";
+import { addPaasNodes } from "./paas-nodes.ts";
 
-export type NodeKind =
-  | "internet"
-  | "frontdoor"
-  | "appgw"
-  | "apim"
-  | "firewall"
-  | "nat"
-  | "vpngw"
-  | "subnets"
-  | "aks"
-  | "ilb"
-  | "pe"
-  | "data"
-  | "shared"
-  | "avd"
-  | "remote"
-  | "external";
-
-export interface DiagramNode {
-  id: string;
-  kind: NodeKind;
-  /** First line: the resource name; further lines: what it is, its addresses. */
-  label: string[];
-  group?: string;
-  /** Names and addresses flows may use to refer to this node. */
-  aliases: string[];
-  /** Ranges that belong to this node (a VNet's subnets): a flow endpoint inside one resolves here. */
-  ranges?: string[];
-  /** The plan resource type that creates it, when the plan is consulted. */
-  planType?: string;
-  /** False when a plan was given and has no such resource. */
-  inPlan?: boolean;
-}
-
-export interface DiagramGroup {
-  id: string;
-  label: string;
-  kind: "region" | "vnet" | "cloud" | "global" | "paas";
-  parent?: string;
-}
-
-export type EdgeKind = "peering" | "privatelink" | "vpn" | "link" | "flow-allow" | "flow-deny" | "flow-design";
-
-export interface DiagramEdge {
-  from: string;
-  to: string;
-  kind: EdgeKind;
-  label?: string;
-  /** The flow a path edge belongs to. */
-  flow?: string;
-}
-
-export interface EstateDiagram {
-  environment: string;
-  title: string;
-  groups: DiagramGroup[];
-  nodes: DiagramNode[];
-  edges: DiagramEdge[];
-  /** Where the flows came from: `plugilo flows`, or the design's paths walked through the route tables. */
-  flowsSource: "flows" | "design";
-  /** Resource counts per stack from the plan, when one was given. */
-  planSummary?: { stacks: number; resources: number };
-}
-
-/** What the diagram reads from a plan: its resources (type and inputs). */
-export interface PlanView {
-  stacks: { name: string; resourceCount: number }[];
-  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
-}
+export type * from "./diagram-types.ts";
 
 const REGION_SHORT: Record<string, string> = { germanywestcentral: "Germany West Central", germanynorth: "Germany North" };
-
-function id(...parts: string[]): string {
-  return parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
-}
 
 export function buildEstateDiagram(model: EnvironmentModel, plan?: PlanView, flows?: FlowsResult): EstateDiagram {
   const groups: DiagramGroup[] = [];
@@ -93,6 +33,7 @@ export function buildEstateDiagram(model: EnvironmentModel, plan?: PlanView, flo
     return n.id;
   };
   const vnetGroup = (v: VnetModel) => id("vnet", v.key);
+  const builder: DiagramBuilder = { groups, nodes, edges, node, vnetGroup };
 
   groups.push({ id: "internet", label: "Internet", kind: "global" });
   node({
@@ -236,120 +177,7 @@ export function buildEstateDiagram(model: EnvironmentModel, plan?: PlanView, flo
     edges.push({ from: ilb, to: aks, kind: "link", label: "Istio gateway" });
   }
 
-  // Shared services: Key Vault and the registry, reached through private endpoints in the clusters' spoke.
-  const primaryPaas = id("paas", model.regions.primary.name);
-  node({
-    id: "keyvault",
-    kind: "shared",
-    label: [model.keyVault.name, "Key Vault Premium"],
-    group: primaryPaas,
-    aliases: [model.keyVault.name],
-    planType: "azure-native:keyvault:Vault",
-  });
-  node({
-    id: "registry",
-    kind: "shared",
-    label: [
-      model.containerRegistry.name,
-      `Container Registry, replicas ${model.containerRegistry.replicaRegions.join(", ") || "none"}`,
-    ],
-    group: primaryPaas,
-    aliases: [model.containerRegistry.name, model.containerRegistry.loginServer],
-    planType: "azure-native:containerregistry:Registry",
-  });
-  const primaryCluster = model.clusters.find((c) => c.region === model.regions.primary.name) ?? model.clusters[0];
-  if (primaryCluster) {
-    for (const target of ["keyvault", "registry"]) {
-      edges.push({ from: id("aks", primaryCluster.name), to: target, kind: "privatelink", label: "private endpoint" });
-    }
-  }
-
-  // Data services, each behind its private endpoint in the data spoke of its region.
-  const d = model.data;
-  const services: {
-    key: string;
-    name: string;
-    what: string;
-    region: string;
-    pe: { name: string; region: string; subnetCidr: string };
-    planType: string;
-  }[] = [];
-  if (d.postgresql) {
-    for (const s of [d.postgresql.primary, ...d.postgresql.replicas]) {
-      services.push({
-        key: s.name,
-        name: s.name,
-        what: `PostgreSQL ${d.postgresql.version} ${d.postgresql.sku.name} (${s.role})`,
-        region: s.region,
-        pe: s.privateEndpoint,
-        planType: "azure-native:dbforpostgresql:Server",
-      });
-    }
-  }
-  if (d.cosmos) {
-    for (const pe of d.cosmos.privateEndpoints) {
-      services.push({
-        key: `${d.cosmos.name}-${pe.region}`,
-        name: d.cosmos.name,
-        what: `Cosmos DB for MongoDB ${d.cosmos.serverVersion}`,
-        region: pe.region,
-        pe,
-        planType: "azure-native:cosmosdb:DatabaseAccount",
-      });
-    }
-  }
-  if (d.redis) {
-    for (const c of d.redis.caches) {
-      services.push({
-        key: c.name,
-        name: c.name,
-        what: `Azure Managed Redis ${d.redis.sku}`,
-        region: c.region,
-        pe: c.privateEndpoint,
-        planType: "azure-native:redisenterprise:RedisEnterprise",
-      });
-    }
-  }
-  if (d.elastic) {
-    services.push({
-      key: d.elastic.deploymentName,
-      name: d.elastic.deploymentName,
-      what: `Elastic Cloud ${d.elastic.version} (Private Link)`,
-      region: d.elastic.azureRegion,
-      pe: d.elastic.privateEndpoint,
-      planType: "ec:index/deployment:Deployment",
-    });
-  }
-  services.push({
-    key: d.storage.name,
-    name: d.storage.name,
-    what: `Storage ${d.storage.sku}`,
-    region: d.storage.region,
-    pe: d.storage.privateEndpoint,
-    planType: "azure-native:storage:StorageAccount",
-  });
-  for (const s of services) {
-    const vnet = model.vnets.find((v) => v.kind === "data" && v.region === s.pe.region);
-    const pe = node({
-      id: id("pe", s.pe.name),
-      kind: "pe",
-      label: [s.pe.name, `private endpoint in ${s.pe.subnetCidr}`],
-      group: vnet ? vnetGroup(vnet) : undefined,
-      aliases: [s.pe.name],
-      planType: "azure-native:network:PrivateEndpoint",
-    });
-    const svc =
-      nodes.find((n) => n.id === id("data", s.key))?.id ??
-      node({
-        id: id("data", s.key),
-        kind: "data",
-        label: [s.name, s.what],
-        group: id("paas", s.region),
-        aliases: [s.name],
-        planType: s.planType,
-      });
-    edges.push({ from: pe, to: svc, kind: "privatelink" });
-  }
+  addPaasNodes(builder, model);
 
   if (model.avd) {
     const vnet = model.vnets.find((v) => v.kind === "access");
@@ -427,75 +255,4 @@ export function buildEstateDiagram(model: EnvironmentModel, plan?: PlanView, flo
     flowsSource,
     ...(plan ? { planSummary: { stacks: plan.stacks.length, resources: plan.resources.length } } : {}),
   };
-}
-
-/** A node is in the plan when a resource of its type names it (as its name or among its inputs). */
-function markPlanned(nodes: DiagramNode[], plan: PlanView | undefined): void {
-  if (!plan) return;
-  const byType = new Map<string, string[]>();
-  for (const r of plan.resources) {
-    const list = byType.get(r.type) ?? [];
-    list.push(`${r.name} ${JSON.stringify(r.inputs)}`);
-    byType.set(r.type, list);
-  }
-  for (const n of nodes) {
-    if (!n.planType) continue;
-    const texts = byType.get(n.planType) ?? [];
-    const name = n.aliases[0] ?? "";
-    n.inPlan = texts.some((t) => t.includes(`"${name}"`) || t.startsWith(`${name} `));
-  }
-}
-
-/** The node a flow endpoint or hop names: by name or address, or an address inside a node's ranges. */
-function resolve(nodes: DiagramNode[], text: string): DiagramNode | undefined {
-  const exact = nodes.find((n) => n.aliases.includes(text));
-  if (exact) return exact;
-  const address = /\b(\d{1,3}(?:\.\d{1,3}){3})\b/.exec(text)?.[1];
-  // A hop written as "name (address)" or "name: decision": the longest alias it contains.
-  const contained = nodes
-    .flatMap((n) => n.aliases.filter((a) => a.length > 3 && text.includes(a)).map((a) => ({ n, a })))
-    .sort((x, y) => y.a.length - x.a.length)[0];
-  if (contained) return contained.n;
-  if (address) {
-    const byAddress = nodes.find((n) => n.aliases.includes(address));
-    if (byAddress) return byAddress;
-    const inRange = nodes.filter((n) => n.kind !== "subnets" && n.ranges?.some((r) => containsAddress(r, address)))[0];
-    if (inRange) return inRange;
-    return nodes.find((n) => n.ranges?.some((r) => containsAddress(r, address)));
-  }
-  return undefined;
-}
-
-function flowEdges(nodes: DiagramNode[], groups: DiagramGroup[], flows: FlowsResult, source: "flows" | "design"): DiagramEdge[] {
-  const out: DiagramEdge[] = [];
-  const external = (text: string): DiagramNode => {
-    const existing = nodes.find((n) => n.kind === "external" && n.aliases.includes(text));
-    if (existing) return existing;
-    if (!groups.some((g) => g.id === "external")) groups.push({ id: "external", label: "Outside the estate", kind: "global" });
-    const n: DiagramNode = {
-      id: id("ext", String(nodes.length)),
-      kind: "external",
-      label: [text],
-      group: "external",
-      aliases: [text],
-    };
-    nodes.push(n);
-    return n;
-  };
-  for (const f of flows.flows) {
-    const points = [f.source, ...f.hops.map((h) => h.at), f.destination].map((t) => resolve(nodes, t) ?? external(t));
-    const kind: EdgeKind = source === "design" ? "flow-design" : f.verdict === "deny" ? "flow-deny" : "flow-allow";
-    for (let i = 0; i + 1 < points.length; i++) {
-      const [a, b] = [points[i] as DiagramNode, points[i + 1] as DiagramNode];
-      if (a.id === b.id) continue;
-      // Flows that share a segment share one line, labelled with every flow that starts on it.
-      const label = i === 0 ? `${f.id} ${f.protocol}/${f.port}` : undefined;
-      const same = out.find((e) => e.from === a.id && e.to === b.id && e.kind === kind);
-      if (same) {
-        same.flow = `${same.flow} ${f.id}`;
-        if (label) same.label = same.label ? `${same.label}\n${label}` : label;
-      } else out.push({ from: a.id, to: b.id, kind, flow: f.id, ...(label ? { label } : {}) });
-    }
-  }
-  return out;
 }

@@ -7,7 +7,8 @@ import { after, before, test } from "node:test";
 import { ConfigError, formatFinding, formatPath } from "../../src/core/findings.ts";
 import { ENVIRONMENTS_DIR, environmentPath, listEnvironments, loadEnvironment, parseEnvironment } from "../../src/core/load.ts";
 import { siblingEnvironments } from "../../src/core/resolve.ts";
-import { BAD_DIR, edit, environmentText, findingAt, findingsOf, lineContaining } from "../helpers.ts";
+import { badConfig } from "../bad-configs.ts";
+import { edit, environmentText, findingAt, findingsOf, lineContaining } from "../helpers.ts";
 
 const FILE = "environments/prod.yaml";
 
@@ -104,7 +105,7 @@ test("schema errors carry the file, the field path and the line of the field", (
     { fixture: "missing-subscription.yaml", path: "subscriptions.app2", line: "subscriptions:" },
   ];
   for (const c of cases) {
-    const text = readFileSync(join(BAD_DIR, c.fixture), "utf8");
+    const text = readFileSync(badConfig(c.fixture), "utf8");
     const findings = findingsOf(() => parseEnvironment(text, c.fixture));
     const finding = findingAt(findings, c.path);
     assert.equal(finding.severity, "error");
@@ -114,7 +115,7 @@ test("schema errors carry the file, the field path and the line of the field", (
 });
 
 test("YAML syntax errors carry the file and the line", () => {
-  const text = readFileSync(join(BAD_DIR, "duplicate-yaml-key.yaml"), "utf8");
+  const text = readFileSync(badConfig("duplicate-yaml-key.yaml"), "utf8");
   const [finding, ...rest] = findingsOf(() => parseEnvironment(text, "dup.yaml"));
   assert.equal(rest.length, 0);
   assert.equal(finding?.file, "dup.yaml");
@@ -122,7 +123,7 @@ test("YAML syntax errors carry the file and the line", () => {
   assert.match(finding?.message ?? "", /^YAML syntax: duplicate key "addressSpace"/);
   assert.equal(finding?.line, lineContaining(text, "addressSpace: 10.61.0.0/16"));
 
-  const unclosed = readFileSync(join(BAD_DIR, "invalid-yaml-syntax.yaml"), "utf8");
+  const unclosed = readFileSync(badConfig("invalid-yaml-syntax.yaml"), "utf8");
   // One unclosed brace: one finding, at the brace's line, not one per echo of the parser.
   const syntax = findingsOf(() => parseEnvironment(unclosed, "unclosed.yaml"));
   assert.equal(syntax.length, 1, JSON.stringify(syntax));
