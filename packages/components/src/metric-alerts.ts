@@ -1,5 +1,5 @@
 /**
- * Azure Monitor metric alert rules of one layer (packages/model/src/metric-alerts.ts), each a static threshold
+ * Azure Monitor metric alert rules of one layer (packages/model/src/foundation/metric-alerts.ts), each a static threshold
  * on one metric of one resource, notifying the environment's action group.
  * https://learn.microsoft.com/azure/templates/microsoft.insights/metricalerts
  */

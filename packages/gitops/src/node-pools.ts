@@ -1,6 +1,6 @@
 /**
  * Node Auto Provisioning objects for the cluster's workload classes (model: cluster.workloadClasses, from
- * packages/model/src/cluster-workload-classes.ts): a NodePool (karpenter.sh/v1) and an AKSNodeClass
+ * packages/model/src/cluster/cluster-workload-classes.ts): a NodePool (karpenter.sh/v1) and an AKSNodeClass
  * (karpenter.azure.com/v1beta1) per class, with the class's taints (GPU, spot, dedicated classes), its CPU
  * limit, and disruption budgets (spot: a higher budget, no drift replacement in business hours).
  * https://learn.microsoft.com/azure/aks/node-auto-provisioning-node-pools

@@ -57,7 +57,7 @@ function withServiceAccount(provider: unknown, account: { name: string; namespac
   return { azurekv: { ...azurekv, serviceAccountRef: { name: account.name, namespace: account.namespace } } };
 }
 
-/** The identity of the services' store (packages/model/src/cluster-identities.ts, key "esosvc"). */
+/** The identity of the services' store (packages/model/src/cluster/cluster-identities.ts, key "esosvc"). */
 export function servicesStoreAccount(ctx: ClusterContext): { name: string; namespace: string } {
   const w = ctx.identity("esosvc");
   return { name: w.serviceAccount, namespace: w.namespace };

@@ -99,7 +99,7 @@ test("the services' store authenticates as its own ServiceAccount, not the platf
       const store = json<{ spec: { provider: { azurekv: Record<string, any> } } }>(
         find(c, "ClusterSecretStore", "azure-key-vault-services"),
       );
-      // The identity "esosvc" (packages/model/src/cluster-identities.ts), created by the cluster stack.
+      // The identity "esosvc" (packages/model/src/cluster/cluster-identities.ts), created by the cluster stack.
       assert.deepEqual(store.spec.provider.azurekv.serviceAccountRef, {
         name: "external-secrets-services",
         namespace: "external-secrets",

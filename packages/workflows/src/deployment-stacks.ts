@@ -35,7 +35,7 @@ export function deploymentStacks(model: EnvironmentModel): DeploymentStack[] {
 
 /**
  * The label of the environment's deploy runners: its runner scale set with purpose deploy
- * (`<organization>-<env>-<set>`, packages/model/src/runner-scale-sets.ts).
+ * (`<organization>-<env>-<set>`, packages/model/src/gitops/runner-scale-sets.ts).
  */
 export function runnerLabel(model: EnvironmentModel): string {
   const set = model.gitops.runnerScaleSets.find((s) => s.purpose === "deploy");

@@ -1,5 +1,5 @@
 /**
- * Which runner scale set each job runs on (packages/model/src/runner-scale-sets.ts, docs/adr/0122): the deploy
+ * Which runner scale set each job runs on (packages/model/src/gitops/runner-scale-sets.ts, docs/adr/0122): the deploy
  * job on its environment's deploy set, pull-request previews on the preview set, a service's build on the
  * build set registered for that service's repository. No job ever picks a set from an input.
  */

@@ -1,5 +1,5 @@
 /**
- * Who may do what, as the model lists it (packages/model/src/access.ts): the configured Entra ID groups may
+ * Who may do what, as the model lists it (packages/model/src/access/access.ts): the configured Entra ID groups may
  * open the desktop (Desktop Virtualization User on the application group) and sign in to the Entra ID joined
  * session hosts (Virtual Machine User or Administrator Login on the access resource group); the tenant's
  * Azure Virtual Desktop service principal may start and stop the hosts (on the subscription, as Microsoft

@@ -4,7 +4,7 @@
  *   registration token, the desktop application group and workspace, the scaling plan, the Entra ID joined
  *   session hosts (no public IP, Trusted Launch), their local administrator password in the environment's Key
  *   Vault, and the role assignments of the configured groups. Everything from the model
- *   (packages/model/src/access.ts); docs/adr/0070-0074.
+ *   (packages/model/src/access/access.ts); docs/adr/0070-0074.
  * - access.mode tailscale (dev, staging): nothing in Azure. Tailscale runs in the clusters (GitOps); this
  *   layer applies the tailnet's policy file (tailnet-acl.ts, from the model's tailnetPolicy).
  */

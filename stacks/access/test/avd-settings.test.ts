@@ -1,5 +1,5 @@
 /**
- * The access section of the environment file and its resolution (packages/model/src/access.ts), without a
+ * The access section of the environment file and its resolution (packages/model/src/access/access.ts), without a
  * plan: defaults, the rules between fields, names within Azure's limits, and the token's expiry.
  */
 import assert from "node:assert/strict";

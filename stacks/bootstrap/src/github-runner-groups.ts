@@ -1,5 +1,5 @@
 /**
- * The organization runner groups the model asks for (packages/model/src/runner-scale-sets.ts, docs/adr/0137):
+ * The organization runner groups the model asks for (packages/model/src/gitops/runner-scale-sets.ts, docs/adr/0137):
  * production's deploy scale set registers into a group that only the platform repository may use and only for
  * its deploy workflow on main (`restricted_to_workflows`, `selected_workflows`), so a branch with another
  * workflow file, or the same file on another branch, cannot reach the runners inside production's network.

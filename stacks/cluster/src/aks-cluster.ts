@@ -1,5 +1,5 @@
 /**
- * The AKS cluster of one spoke, as the model resolves it (packages/model/src/cluster-settings.ts):
+ * The AKS cluster of one spoke, as the model resolves it (packages/model/src/cluster/cluster-settings.ts):
  * - networking: Azure CNI Overlay with the Cilium dataplane and network policy (or, with burst: virtual-nodes,
  *   what virtual nodes need), egress `userDefinedRouting` through the spoke's 0.0.0.0/0 route to the firewall;
  * - nodes: Node Auto Provisioning (managed Karpenter) and no cluster autoscaler anywhere; a small system pool

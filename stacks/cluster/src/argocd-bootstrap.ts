@@ -3,7 +3,7 @@
  * repository's deploy/<env>/<cluster> folder, which the GitOps renderer fills with everything else (add-ons,
  * NodePools, services). Each cluster runs its own Argo CD against its own folder: the two active-active
  * clusters reconcile the same manifests independently, and neither depends on the other.
- * The chart is pinned (packages/model/src/cluster-settings.ts); production runs it highly available.
+ * The chart is pinned (packages/model/src/cluster/cluster-settings.ts); production runs it highly available.
  * https://argo-cd.readthedocs.io/en/stable/operator-manual/cluster-bootstrapping/
  * https://github.com/argoproj/argo-helm/tree/main/charts/argo-cd#high-availability
  */

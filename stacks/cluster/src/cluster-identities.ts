@@ -5,7 +5,7 @@
  *   private.<region>.azmk8s.io zone (AKS writes the API server's record there), Managed Identity
  *   Operator on the kubelet identity (to hand it to the nodes);
  * - kubelet: pull on the environment registry (AcrPull, or Container Registry Repository Reader where the
- *   registry is in ABAC mode, which does not honour AcrPull: packages/model/src/registry-permissions.ts).
+ *   registry is in ABAC mode, which does not honour AcrPull: packages/model/src/cluster/registry-permissions.ts).
  * https://learn.microsoft.com/azure/aks/use-managed-identity
  * https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
  * https://learn.microsoft.com/azure/aks/node-auto-provisioning-custom-vnet

@@ -1,6 +1,6 @@
 /**
  * The key that encrypts the cluster's Kubernetes secrets in etcd (KMS), in a Key Vault of its own
- * (model: packages/model/src/kms-vault.ts): RSA-HSM 2048 (Premium vault), created here because its versioned
+ * (model: packages/model/src/cluster/kms-vault.ts): RSA-HSM 2048 (Premium vault), created here because its versioned
  * URI is a value Azure invents that only this stack needs. The control-plane identity gets Key Vault Crypto
  * User on the key and Key Vault Contributor on this vault, which KMS with a private vault requires; on a vault
  * that holds only this key, that role reaches nothing else (docs/adr/0130). A private vault needs API Server
@@ -24,7 +24,7 @@ export interface KmsKeyArgs {
   readonly region: RegionName;
   /** The cluster's subscription: the vault, key and endpoint are created with its provider. */
   readonly subscription: SubscriptionKey;
-  /** The key's name and its vault, as the model resolves them (packages/model/src/kms-vault.ts). */
+  /** The key's name and its vault, as the model resolves them (packages/model/src/cluster/kms-vault.ts). */
   readonly kms: { readonly keyName: string; readonly vault: KmsVaultModel };
   /** The control-plane identity: it gets the roles KMS needs. */
   readonly controlPlane: { readonly name: string; readonly principalId: pulumi.Input<string> };

@@ -2,7 +2,7 @@
  * Layer cluster, one stack per cluster (App1 or App2 subscription): the cluster's spoke, its identities, the
  * AKS cluster with Node Auto Provisioning, monitoring, the KMS key, the workload identities, the private
  * endpoints of the environment Key Vault and registry (the primary cluster only), and the Argo CD bootstrap.
- * Everything comes from the model (packages/model/src/cluster-settings.ts); only the values Azure invents
+ * Everything comes from the model (packages/model/src/cluster/cluster-settings.ts); only the values Azure invents
  * (identity principal and client IDs, the OIDC issuer, the KMS key version, the kubeconfig) are outputs used
  * here.
  */

@@ -1,6 +1,6 @@
 /**
  * One user-assigned identity per workload that calls Azure (External Secrets Operator, each build runner
- * scale set, cert-manager: packages/model/src/cluster-identities.ts), each federated with this cluster's OIDC
+ * scale set, cert-manager: packages/model/src/cluster/cluster-identities.ts), each federated with this cluster's OIDC
  * issuer for its ServiceAccount, and granted its roles on resources the model names. The issuer URL is a
  * value Azure invents, so it comes from the ManagedCluster's output, in this stack.
  * https://learn.microsoft.com/azure/aks/workload-identity-deploy-cluster

@@ -1,7 +1,7 @@
 /**
  * The namespace and ServiceAccount of each workload identity, annotated with its identity's client ID (a value
  * Azure invents at deployment, so it is written here and not rendered by GitOps). GitOps installs the
- * workloads with `serviceAccount.create: false` and these names (packages/model/src/cluster-identities.ts).
+ * workloads with `serviceAccount.create: false` and these names (packages/model/src/cluster/cluster-identities.ts).
  * Pods opt in with the label azure.workload.identity/use: "true" (set by the GitOps renderer).
  * https://learn.microsoft.com/azure/aks/workload-identity-overview#service-account-annotations
  */

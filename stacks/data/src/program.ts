@@ -70,7 +70,7 @@ export function data(model: EnvironmentModel) {
   const redis = d.redis
     ? new ManagedRedis("redis", { ...stateful, resourceGroups: d.resourceGroups, redis: d.redis, tags, spokeOf }, inData)
     : undefined;
-  // Replica lag, Cosmos DB replication and availability, Redis geo-replication (packages/model/src/metric-alerts.ts).
+  // Replica lag, Cosmos DB replication and availability, Redis geo-replication (packages/model/src/foundation/metric-alerts.ts).
   new MetricAlerts(
     "alerts",
     {

@@ -1,5 +1,5 @@
 /**
- * A service's own identity for the data services (packages/model/src/service-identities.ts): the
+ * A service's own identity for the data services (packages/model/src/data/service-identities.ts): the
  * user-assigned identity, one federated credential per cluster (the issuer URL is an output of that
  * cluster's stack, read through a stack reference: the cluster layer deploys before the data layer), and an
  * access policy assignment on the "default" database of every regional Azure Managed Redis cache.

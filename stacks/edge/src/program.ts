@@ -69,7 +69,7 @@ export function edge(model: EnvironmentModel) {
     },
     inConnectivity,
   );
-  // Unhealthy Application Gateway backends, Front Door origin health (packages/model/src/metric-alerts.ts).
+  // Unhealthy Application Gateway backends, Front Door origin health (packages/model/src/foundation/metric-alerts.ts).
   new MetricAlerts(
     "alerts",
     {

@@ -1,6 +1,6 @@
 /**
  * The environment's Azure Monitor action group: every metric alert of the hub, edge and data layers notifies
- * it (packages/model/src/metric-alerts.ts). E-mail to the owner, with the common alert schema.
+ * it (packages/model/src/foundation/metric-alerts.ts). E-mail to the owner, with the common alert schema.
  * https://learn.microsoft.com/azure/azure-monitor/alerts/action-groups
  */
 import type { ProviderFor } from "@plugilo/components";

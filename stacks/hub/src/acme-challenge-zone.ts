@@ -1,5 +1,5 @@
 /**
- * The child zone `acme.<domain>` where cert-manager answers DNS-01 challenges (packages/model/src/acme-challenge-zone.ts),
+ * The child zone `acme.<domain>` where cert-manager answers DNS-01 challenges (packages/model/src/core/acme-challenge-zone.ts),
  * delegated from the domain's zone by an NS record with the name servers Azure assigns to the child, and the
  * CNAME `_acme-challenge` -> `_acme-challenge.acme.<domain>` that cert-manager follows. cert-manager's identity
  * is DNS Zone Contributor on the child zone only.

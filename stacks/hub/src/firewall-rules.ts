@@ -83,7 +83,7 @@ function subnetsOf(model: Pick<EnvironmentModel, "vnets">, kind: SubnetKind, reg
 
 /**
  * Azure Virtual Desktop session hosts -> the AVD service (FQDN tag and service tags), Windows activation and
- * updates, Entra ID join (packages/model/src/access.ts, docs/adr/0073). Never TLS-inspected: Microsoft does
+ * updates, Entra ID join (packages/model/src/access/access.ts, docs/adr/0073). Never TLS-inspected: Microsoft does
  * not support TLS termination of AVD traffic.
  */
 function avdEgress(avd: AvdFirewallModel): RuleCollectionGroup {

@@ -73,7 +73,7 @@ export function hub(model: EnvironmentModel) {
     return { hub: h, nat, firewall };
   });
 
-  // Firewall health, SNAT port use, NAT gateway SNAT exhaustion (packages/model/src/metric-alerts.ts).
+  // Firewall health, SNAT port use, NAT gateway SNAT exhaustion (packages/model/src/foundation/metric-alerts.ts).
   new MetricAlerts(
     "alerts",
     {

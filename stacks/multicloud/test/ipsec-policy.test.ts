@@ -1,7 +1,7 @@
 /**
  * Every tunnel end carries an explicit IPsec/IKE policy, the same suite at all three (read from the plan):
  * IKEv2, AES-256 + SHA-256, DH group 20 (ECP384) for IKE and PFS. Values from the three clouds' pages
- * (packages/model/src/ipsec-policy.ts), written out here.
+ * (packages/model/src/hub/ipsec-policy.ts), written out here.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";

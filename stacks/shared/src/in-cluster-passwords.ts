@@ -1,5 +1,5 @@
 /**
- * The in-cluster databases' passwords that no operator generates (packages/model/src/in-cluster-secrets.ts):
+ * The in-cluster databases' passwords that no operator generates (packages/model/src/data/in-cluster-secrets.ts):
  * generated here and written to the environment's Key Vault, where the clusters' ExternalSecrets read them.
  * In this layer because it deploys the vault and runs before the clusters. A secret write is an ARM
  * operation (Microsoft.KeyVault/vaults/secrets), so it needs no network path to the vault's private endpoint.

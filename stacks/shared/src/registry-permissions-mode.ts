@@ -1,6 +1,6 @@
 /**
  * The registry's role assignment permissions mode "RBAC Registry + ABAC Repository Permissions" where the
- * model says so (packages/model/src/registry-permissions.ts, docs/adr/0135): the build runners' push is then
+ * model says so (packages/model/src/cluster/registry-permissions.ts, docs/adr/0135): the build runners' push is then
  * confined to their service's repositories by a condition on their role assignment.
  * The ARM property is `roleAssignmentMode` (`AbacRepositoryPermissions`); @pulumi/azure-native 3.28 sends
  * registries with API 2023-01-01-preview, which does not have it (its RegistryArgs have no such field), so

@@ -15,7 +15,7 @@ import { mergeValues } from "../values.ts";
 import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const ARC_SYSTEM_NAMESPACE = "arc-system";
-/** The scale sets' namespace: the build identity's ServiceAccount lives there (packages/model/src/cluster-identities.ts). */
+/** The scale sets' namespace: the build identity's ServiceAccount lives there (packages/model/src/cluster/cluster-identities.ts). */
 export const RUNNERS_NAMESPACE = "arc-runners";
 const GITHUB_APP_SECRET = "github-app";
 /** ghcr.io/actions/actions-runner at the RUNNER_VERSION of actions-runner-controller's Makefile (2026). */

@@ -1,6 +1,6 @@
 /**
  * cert-manager: the ingress gateway's certificate from Let's Encrypt, proven by DNS-01 records in the
- * child zone `acme.<domain>` of each public Azure DNS zone (packages/model/src/acme-challenge-zone.ts: the
+ * child zone `acme.<domain>` of each public Azure DNS zone (packages/model/src/core/acme-challenge-zone.ts: the
  * domain's `_acme-challenge` is a CNAME there, followed with `cnameStrategy: Follow`), through workload identity
  * "certmgr" (DNS Zone Contributor on the child zones only; ServiceAccount made by the cluster stack). Without a client ID in the issuer,
  * cert-manager uses the pod's workload identity (pkg/issuer/acme/dns/azuredns/azuredns.go, v1.21.1).

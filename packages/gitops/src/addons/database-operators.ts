@@ -1,6 +1,6 @@
 /**
  * Non-production databases in the cluster (data.mode in-cluster): the operators and the instances the data
- * tier declares (model.data.inCluster, packages/model/src/data.ts), which already names the maintained
+ * tier declares (model.data.inCluster, packages/model/src/data/data.ts), which already names the maintained
  * operator that replaces each of the design's (CloudNativePG, MongoDB Controllers for Kubernetes,
  * OT-Container-Kit redis-operator, ECK). Passwords the operators do not generate come from Key Vault.
  * The services connect with what the operators create: CloudNativePG's generated `<cluster>-app` Secret (the

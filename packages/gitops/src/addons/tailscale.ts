@@ -3,7 +3,7 @@
  * client comes from Key Vault; a Connector makes both clusters subnet routers for the environment's address
  * space (two routers for one route: Tailscale fails over between them), and the API server proxy gives
  * kubectl over the tailnet. The proxy impersonates the Kubernetes group the tailnet policy grants
- * (packages/model/src/tailnet-policy.ts); each group is bound here to its one ClusterRole.
+ * (packages/model/src/access/tailnet-policy.ts); each group is bound here to its one ClusterRole.
  */
 
 import { TAILNET_GROUPS } from "@plugilo/model";

@@ -1,5 +1,5 @@
 /**
- * A planned resource that uses a feature the region catalogue (packages/model/src/regions.ts) lists as
+ * A planned resource that uses a feature the region catalogue (packages/model/src/core/regions.ts) lists as
  * restricted in its region: a warning naming the source and what to check live before deploying. Today:
  * PostgreSQL Flexible Server zone-redundant HA in germanywestcentral, which Microsoft's regions table marks as
  * temporarily blocked for new deployments.

@@ -2,7 +2,7 @@
  * No retired VM size anywhere in a plan: every string in every planned resource's inputs, of any provider (an
  * AKS pool's vmSize, a Karpenter requirement, Helm values, a generic ARM body), is searched for Azure VM size
  * names, and each one on the retired list fails. The list is data with its sources:
- * packages/model/src/cluster-vm-sizes.ts (AZURE-FACTS: NCv3 retired 2025-09-30; D/Dv2/Ds/Dsv2, F/Fs/Fsv2, Av2
+ * packages/model/src/core/cluster-vm-sizes.ts (AZURE-FACTS: NCv3 retired 2025-09-30; D/Dv2/Ds/Dsv2, F/Fs/Fsv2, Av2
  * and B v1 announced for 2028).
  */
 import { retiredVmFamily, retiredVmSizeMessage, vmSizesIn } from "@plugilo/model";

@@ -1,6 +1,6 @@
 /**
  * Every zonal or zone-redundant setting of a planned resource is one its region has, by the region catalogue
- * (packages/model/src/regions.ts, from the Azure regions list): zone numbers inside the region's zones, zone
+ * (packages/model/src/core/regions.ts, from the Azure regions list): zone numbers inside the region's zones, zone
  * redundancy only in a region with zones. germanynorth has none, so any zone there is rejected by Azure.
  * Settings checked: zones, availabilityZone, highAvailability.standbyAvailabilityZone,
  * agentPoolProfiles[].availabilityZones, locations[].isZoneRedundant (Cosmos DB), zoneRedundancy (registry),
