@@ -44,7 +44,7 @@ export function registerPlanCommand(program: Command, context: PlanCommandContex
     .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access, multicloud)")
     .option(
       "--jobs <n>",
-      "worker threads (default: 1 for one environment, else the cores, at most 4); 1 plans in this thread",
+      "worker threads (default: 1, or with several environments on more than 2 cores the cores, at most 4); 1 plans in this thread",
       jobsOption,
     )
     .action(async (envs: string[], opts: PlanCommandOptions) => {
@@ -81,10 +81,10 @@ export function registerPlanCommand(program: Command, context: PlanCommandContex
       // An unknown stack name is a usage error (exit 2), never an empty plan that passes.
       if (opts.stack) for (const model of models) checkStackNames(model, opts.stack);
       const only = opts.stack ? { only: opts.stack } : {};
-      // One environment plans fastest in this thread: every worker loads the SDKs again (about 0.4 s of CPU and
-      // 100 MiB each), more than it saves on two cores; several environments keep both cores busy with a
-      // worker each (`npm run bench`, ADR 0151).
-      const jobs = opts.jobs ?? (models.length > 1 ? undefined : 1);
+      // One thread unless several environments meet more than two cores: every worker loads the SDKs again
+      // (defaultPlanJobs, ADR 0151). Decided without loading Pulumi here.
+      const { defaultPlanJobs } = await import("@plugilo/plan/parallel");
+      const jobs = opts.jobs ?? defaultPlanJobs(models.length);
       if (jobs === 1) {
         // One thread: Pulumi and the programs load here, once for every environment.
         const { planEnvironment } = await import("@plugilo/plan");
