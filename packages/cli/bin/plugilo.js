@@ -35,5 +35,4 @@ if (major < 24) {
   if (child.signal) process.kill(process.pid, child.signal);
   process.exit(child.status ?? 2);
 }
-const { run } = await import("../src/main.ts");
-await run(process.argv.slice(2));
+await import("../src/start.ts");

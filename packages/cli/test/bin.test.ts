@@ -68,7 +68,7 @@ describe("installed bin", () => {
         assert.match(r.stderr, /plugilo needs Node\.js 24 or newer \(this is v\d+/);
         assert.match(r.stderr, /run npm ci/);
       } else {
-        // On Node 24 the copy goes straight to ../src/main.ts, which the copy does not have.
+        // On Node 24 the copy goes straight to ../src/start.ts, which the copy does not have.
         assert.notEqual(r.status, 0);
       }
     } finally {

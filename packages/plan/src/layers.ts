@@ -1,7 +1,6 @@
 /** The stacks of an environment, in deployment order, each with the program its Pulumi project runs. */
 import type { EnvironmentModel, LayerKind } from "@plugilo/model";
 import { access } from "@plugilo/stack-access";
-import { bootstrap } from "@plugilo/stack-bootstrap";
 import { cluster } from "@plugilo/stack-cluster";
 import { data } from "@plugilo/stack-data";
 import { edge } from "@plugilo/stack-edge";
@@ -38,7 +37,9 @@ const PROJECTS: Record<LayerKind, { project: string; program: (model: Environmen
  * `model.layers` (no workflow deploys it) and not in the default plan: `plan <env> --stack bootstrap`.
  */
 export function bootstrapStack(model: EnvironmentModel): PlannedStack {
-  return { name: "bootstrap", project: "plugilo-bootstrap", stack: model.name, program: () => bootstrap(model) };
+  // Loaded when planned: its GitHub, AWS IAM and Google IAM modules are not needed by any other stack.
+  const program = async () => (await import("@plugilo/stack-bootstrap")).bootstrap(model);
+  return { name: "bootstrap", project: "plugilo-bootstrap", stack: model.name, program };
 }
 
 export function stacksOf(model: EnvironmentModel): PlannedStack[] {

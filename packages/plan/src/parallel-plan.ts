@@ -53,6 +53,17 @@ interface EnvironmentProgress {
   sentTo: Set<Worker>;
 }
 
+/**
+ * `plugilo plan`'s job count when none is given: 1 (this thread) for one environment, and for several on a
+ * machine of two cores or fewer; otherwise undefined (workers, `defaultJobs`). Measured on 2 cores
+ * (`npm run bench`, ADR 0151): every worker loads the SDKs again, so two workers took about 1.6 times the CPU
+ * time of one thread for all three environments, and more wall time whenever other work shares the cores.
+ * More cores keep ADR 0150's workers for several environments (not measured here).
+ */
+export function defaultPlanJobs(environmentCount: number): number | undefined {
+  return environmentCount <= 1 || availableParallelism() <= 2 ? 1 : undefined;
+}
+
 /** The default number of workers for `stackCount` stacks on this machine. */
 export function defaultJobs(stackCount: number): number {
   return Math.max(1, Math.min(availableParallelism(), 4, stackCount));

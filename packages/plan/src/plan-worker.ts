@@ -5,12 +5,11 @@
  * workers cannot see each other. The modules are loaded once per worker and serve every stack and
  * environment it runs.
  */
+import { enableCompileCache } from "node:module";
 import { parentPort } from "node:worker_threads";
 import type { EnvironmentModel } from "@plugilo/model";
-import { PLAN_STACK_TRACE_LIMIT, planStacksOf } from "./plan.ts";
-import { runStack, type StackRun } from "./run-stack.ts";
-import { SimulatedAzure } from "./simulated-azure.ts";
-import { type JournalEntry, SimulatedState, type SimulatedStateSnapshot } from "./simulated-state.ts";
+import type { StackRun } from "./run-stack.ts";
+import type { JournalEntry, SimulatedStateSnapshot } from "./simulated-state.ts";
 
 export interface StackTask {
   id: number;
@@ -31,6 +30,15 @@ export interface StackTaskResult {
 
 const port = parentPort;
 if (!port) throw new Error("plan-worker.ts runs as a worker thread of parallel-plan.ts");
+// A worker does not share its parent's module compile cache: enabled here, before Pulumi and the programs
+// load (imported below, not statically, so that they are parsed after it), the SDKs are read compiled.
+enableCompileCache?.();
+const [{ PLAN_STACK_TRACE_LIMIT, planStacksOf }, { runStack }, { SimulatedAzure }, { SimulatedState }] = await Promise.all([
+  import("./plan.ts"),
+  import("./run-stack.ts"),
+  import("./simulated-azure.ts"),
+  import("./simulated-state.ts"),
+]);
 
 Error.stackTraceLimit = PLAN_STACK_TRACE_LIMIT;
 const models = new Map<string, EnvironmentModel>();

@@ -34,6 +34,8 @@ export interface PlanOptions {
   onProgress?: (progress: PlanProgress) => void;
   /** Only these stacks (by plan name). */
   only?: readonly string[];
+  /** Keep the SDKs' alias URNs (run-stack.ts): the same plan, slower. */
+  keepAliases?: boolean;
 }
 
 export async function planEnvironment(model: EnvironmentModel, options: PlanOptions = {}): Promise<PlanResult> {
@@ -81,7 +83,7 @@ async function planStacks(model: EnvironmentModel, options: PlanOptions): Promis
   for (const [index, stack] of stacks.entries()) {
     const started = performance.now();
     options.onProgress?.({ stack: stack.name, index, total: stacks.length, phase: "start" });
-    const run = await runStack(stack.project, stack.stack, stack.program, azure);
+    const run = await runStack(stack.project, stack.stack, stack.program, azure, { keepAliases: options.keepAliases ?? false });
     runs.push(run);
     options.onProgress?.({
       stack: stack.name,

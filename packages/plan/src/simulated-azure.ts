@@ -42,6 +42,8 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
    */
   readonly state: SimulatedState;
   private readonly subnets = new Map<string, SubnetModel>();
+  /** Public IP addresses being allocated, by state key. */
+  private readonly publicIps = new Map<string, Promise<string>>();
   /** AWS, Google Cloud and random resources (the VPN's other ends). */
   private readonly clouds: SimulatedClouds;
 
@@ -53,7 +55,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
     for (const vnet of model.vnets) for (const s of vnet.subnets) this.subnets.set(s.id.toLowerCase(), s);
   }
 
-  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+  async call(args: pulumi.runtime.MockCallArgs): Promise<Record<string, unknown>> {
     if (args.token === "azure-native:authorization:getClientConfig") {
       return {
         clientId: simulatedGuid("client"),
@@ -76,7 +78,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       // Reads what an earlier stack of this plan created (the hub's gateway IPs), as Azure would.
       const inputs = args.inputs as Inputs;
       const id = this.armId("azure-native:network:PublicIPAddress", "", inputs, this.subscriptionOf(args.provider));
-      return { id, name: inputs.publicIpAddressName, ipAddress: this.publicIpAddress(id) };
+      return { id, name: inputs.publicIpAddressName, ipAddress: await this.publicIpAddress(id) };
     }
     if (args.token === "azure-native:network:getNetworkInterface") {
       // A private endpoint's interface (the data layer reads the address it got).
@@ -127,18 +129,28 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
     return Buffer.from(`${yaml}\n`).toString("base64");
   }
 
-  /** The address of a public IP: the one handed out before, or the next one (TEST-NET-3, RFC 5737). */
-  private publicIpAddress(id: string): string {
+  /**
+   * The address of a public IP: the one handed out before, or the next one (TEST-NET-3, RFC 5737) in the
+   * order of the ARM IDs asking at once (SimulatedState.allocate).
+   */
+  private publicIpAddress(id: string): Promise<string> {
     const key = `publicIp:${id.toLowerCase()}`;
-    let address = this.state.get<string>(key);
+    const known = this.state.get<string>(key);
+    if (known) return Promise.resolve(known);
+    // The resource and a lookup of it in the same batch get the same address.
+    let address = this.publicIps.get(key);
     if (!address) {
-      address = `203.0.113.${this.state.next("publicIp", 1)}`;
-      this.state.set(key, address);
+      address = this.state.allocate("publicIp", 1, key).then((n) => {
+        const value = `203.0.113.${n}`;
+        this.state.set(key, value);
+        return value;
+      });
+      this.publicIps.set(key, address);
     }
     return address;
   }
 
-  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Inputs } {
+  async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string; state: Inputs }> {
     const inputs = (args.inputs ?? {}) as Inputs;
     if (args.type.startsWith(PROVIDER_PREFIX)) {
       const id = `${args.name}-${simulatedGuid(args.name).slice(0, 8)}`;
@@ -148,7 +160,12 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       return { id, state: inputs };
     }
     if (!args.type.startsWith("azure-native:")) {
-      return this.clouds.newResource(args.type, args.name, inputs) ?? { id: args.custom ? `${args.name}-id` : "", state: inputs };
+      return (
+        (await this.clouds.newResource(args.type, args.name, inputs)) ?? {
+          id: args.custom ? `${args.name}-id` : "",
+          state: inputs,
+        }
+      );
     }
     const subscriptionId = this.subscriptionOf(args.provider);
     const id = this.armId(args.type, args.name, inputs, subscriptionId);
@@ -164,7 +181,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       provisioningState: "Succeeded",
       azureApiVersion: "simulated",
     };
-    this.addTypeOutputs(args.type, state, inputs);
+    await this.addTypeOutputs(args.type, state, inputs);
     return { id, state };
   }
 
@@ -202,32 +219,39 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
     }
   }
 
-  /** The next private address of a subnet, as Azure's dynamic allocation would give it. */
-  allocatePrivateIp(subnetId: string): string | undefined {
+  /**
+   * The next private address of a subnet, as Azure's dynamic allocation would give it, for `key` (what takes
+   * it: an ARM ID and IP configuration), in the order of the keys asking at once (SimulatedState.allocate).
+   */
+  async allocatePrivateIp(subnetId: string, key: string): Promise<string | undefined> {
     const subnet = this.subnets.get(subnetId.toLowerCase());
     if (!subnet) return undefined;
-    const offset = this.state.next(`subnet:${subnet.id}`, 4);
+    const offset = await this.state.allocate(`subnet:${subnet.id}`, 4, key.toLowerCase());
     return offset === 4 ? firstUsableAzureAddress(subnet.cidr) : nthAddress(subnet.cidr, offset);
   }
 
-  private addTypeOutputs(type: string, state: Inputs, inputs: Inputs): void {
+  private async addTypeOutputs(type: string, state: Inputs, inputs: Inputs): Promise<void> {
     // Any resource with IP configurations in a subnet gets private addresses from that subnet.
     const ipConfigs = inputs.ipConfigurations;
     if (Array.isArray(ipConfigs)) {
-      state.ipConfigurations = ipConfigs.map((c: Inputs) => {
-        const subnetId = (c.subnet as Inputs | undefined)?.id;
-        const privateIPAddress =
-          c.privateIPAddress ?? (typeof subnetId === "string" ? this.allocatePrivateIp(subnetId) : undefined);
-        return { ...c, ...(privateIPAddress ? { privateIPAddress } : {}) };
-      });
+      state.ipConfigurations = await Promise.all(
+        ipConfigs.map(async (c: Inputs, i) => {
+          const subnetId = (c.subnet as Inputs | undefined)?.id;
+          const privateIPAddress =
+            c.privateIPAddress ??
+            (typeof subnetId === "string" ? await this.allocatePrivateIp(subnetId, `${String(state.id)}#${i}`) : undefined);
+          return { ...c, ...(privateIPAddress ? { privateIPAddress } : {}) };
+        }),
+      );
     }
     if (type === GENERIC_RESOURCE && inputs.resourceType === "publicIPAddresses") {
-      state.properties = { ...(inputs.properties as Inputs | undefined), ipAddress: this.publicIpAddress(String(state.id)) };
+      const ipAddress = await this.publicIpAddress(String(state.id));
+      state.properties = { ...(inputs.properties as Inputs | undefined), ipAddress };
     }
     switch (type) {
       case "azure-native:network:PublicIPAddress":
         // TEST-NET-3 (RFC 5737): obviously simulated, never routable.
-        state.ipAddress = this.publicIpAddress(String(state.id));
+        state.ipAddress = await this.publicIpAddress(String(state.id));
         break;
       case "azure-native:dns:Zone":
         // Azure assigns four name servers of its azure-dns families to each zone.
@@ -262,7 +286,7 @@ export class SimulatedAzure implements pulumi.runtime.Mocks {
       case "azure-native:network:PrivateEndpoint": {
         // The endpoint's address comes from its subnet, as Azure's dynamic allocation gives it.
         const subnetId = (inputs.subnet as Inputs | undefined)?.id;
-        const ip = typeof subnetId === "string" ? this.allocatePrivateIp(subnetId) : undefined;
+        const ip = typeof subnetId === "string" ? await this.allocatePrivateIp(subnetId, String(state.id)) : undefined;
         if (ip) state.customDnsConfigs = [{ ipAddresses: [ip] }];
         if (ip && typeof inputs.customNetworkInterfaceName === "string")
           this.state.set(`nic:${inputs.customNetworkInterfaceName}`, ip);

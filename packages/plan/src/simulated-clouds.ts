@@ -28,7 +28,7 @@ export class SimulatedClouds {
   }
 
   /** The simulated answer for an AWS, Google Cloud or random resource; undefined for types it does not know. */
-  newResource(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } | undefined {
+  async newResource(type: string, name: string, inputs: Inputs): Promise<{ id: string; state: Inputs } | undefined> {
     if (type.startsWith("aws:")) return this.aws(type, name, inputs);
     if (type.startsWith("gcp:")) return this.gcp(type, name, inputs);
     if (type.startsWith("ec:")) return this.elasticCloud(type, name, inputs);
@@ -106,7 +106,7 @@ export class SimulatedClouds {
       .slice(0, 12);
   }
 
-  private aws(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } | undefined {
+  private async aws(type: string, name: string, inputs: Inputs): Promise<{ id: string; state: Inputs } | undefined> {
     const region = typeof inputs.region === "string" ? inputs.region : "eu-central-1";
     const arn = (resource: string) => `arn:aws:ec2:${region}:${this.awsAccount()}:${resource}`;
     const idOf = (prefix: string) => `${prefix}-${hex(`${this.seed}/${type}/${name}`, 17)}`;
@@ -140,9 +140,11 @@ export class SimulatedClouds {
           transitGatewayAttachmentId: idOf("tgw-attach"),
           customerGatewayConfiguration: "<vpn_connection>simulated</vpn_connection>",
         };
-        for (const n of [1, 2]) {
+        // Outside addresses in the order of the connections' names (SimulatedState.allocate).
+        const allocated = await Promise.all([1, 2].map((n) => this.state.allocate("awsAddress", 1, `${name}#${n}`)));
+        for (const [i, n] of [1, 2].entries()) {
           // AWS picks a /30 when none is given; it takes the first address, the customer gateway the second.
-          const taken = this.state.next("awsAddress", 1) - 1;
+          const taken = (allocated[i] as number) - 1;
           const cidr = String(inputs[`tunnel${n}InsideCidr`] ?? `169.254.${100 + taken}.${n * 4}/30`);
           state[`tunnel${n}InsideCidr`] = cidr;
           state[`tunnel${n}Address`] = `198.51.100.${taken + 1}`;
@@ -158,7 +160,7 @@ export class SimulatedClouds {
     }
   }
 
-  private gcp(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } | undefined {
+  private async gcp(type: string, name: string, inputs: Inputs): Promise<{ id: string; state: Inputs } | undefined> {
     const project = String(inputs.project ?? "simulated-project");
     const region = String(inputs.region ?? "europe-west3");
     const resourceName = String(inputs.name ?? name);
@@ -168,10 +170,12 @@ export class SimulatedClouds {
       state: { ...inputs, name: resourceName, selfLink: `https://www.googleapis.com/compute/v1/${id}`, ...extra },
     });
     switch (type) {
-      case "gcp:compute/haVpnGateway:HaVpnGateway":
-        return answer(regional("vpnGateways"), {
-          vpnInterfaces: [0, 1].map((id) => ({ id, ipAddress: `192.0.2.${this.state.next("gcpAddress", 1)}` })),
-        });
+      case "gcp:compute/haVpnGateway:HaVpnGateway": {
+        const id = regional("vpnGateways");
+        // Interface addresses in the order of the gateways' IDs (SimulatedState.allocate).
+        const addresses = await Promise.all([0, 1].map((i) => this.state.allocate("gcpAddress", 1, `${id}#${i}`)));
+        return answer(id, { vpnInterfaces: addresses.map((n, i) => ({ id: i, ipAddress: `192.0.2.${n}` })) });
+      }
       case "gcp:compute/externalVpnGateway:ExternalVpnGateway":
         return answer(`projects/${project}/global/externalVpnGateways/${resourceName}`);
       case "gcp:compute/router:Router":

@@ -9,6 +9,10 @@
  * against the true one when replaying its journal on the true state returns the same value at every step:
  * that is what lets the parallel plan run later stacks before earlier ones have finished, and keep the
  * result byte for byte the same as one stack after the other (parallel-plan.ts).
+ *
+ * Addresses do not depend on the order in which a program's resources register (`allocate`): that order
+ * follows how many promise turns each registration takes inside Pulumi's SDK, which says nothing about the
+ * estate (dropping the alias URNs the plan never needs changes it, run-stack.ts).
  */
 
 export type JournalEntry =
@@ -30,6 +34,9 @@ export class SimulatedState {
   private readonly values: Map<string, unknown>;
   /** Every read, allocation and write since the state was created, in order. */
   readonly journal: JournalEntry[] = [];
+  /** Allocations asked for since the last batch was handed out (`allocate`). */
+  private pending: { counter: string; first: number; key: string; resolve: (n: number) => void; reject: (e: Error) => void }[] =
+    [];
 
   constructor(snapshot?: SimulatedStateSnapshot) {
     this.counters = new Map(snapshot?.counters);
@@ -42,6 +49,35 @@ export class SimulatedState {
     this.counters.set(counter, value + 1);
     this.journal.push(["next", counter, value, first]);
     return value;
+  }
+
+  /**
+   * The next value of a counter for the thing named `key` (a resource's ARM ID, say), independent of the order
+   * in which the things of one batch ask. Requests are collected while the program runs (every registration
+   * that does not wait for an address happens within the same turn of the event loop: Pulumi's mock monitor
+   * is promises only), then handed out in the order of (counter, key) when the loop next turns (setImmediate).
+   * A later batch holds what waited for an earlier one's addresses, so the answer depends on the program's
+   * data flow and the keys, never on promise turns. Two requests with the same counter and key in one batch
+   * are a fault: their order would decide.
+   */
+  allocate(counter: string, first: number, key: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ counter, first, key, resolve, reject }) === 1) setImmediate(() => this.handOut());
+    });
+  }
+
+  private handOut(): void {
+    const batch = this.pending;
+    this.pending = [];
+    // Code-unit order, not localeCompare: the same on every machine.
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    batch.sort((a, b) => order(a.counter, b.counter) || order(a.key, b.key));
+    for (const [i, request] of batch.entries()) {
+      const twin = batch[i + 1]?.counter === request.counter && batch[i + 1]?.key === request.key;
+      const previous = batch[i - 1]?.counter === request.counter && batch[i - 1]?.key === request.key;
+      if (twin || previous) request.reject(new Error(`two allocations from ${request.counter} for ${request.key} at once`));
+      else request.resolve(this.next(request.counter, request.first));
+    }
   }
 
   get<T>(key: string): T | undefined {

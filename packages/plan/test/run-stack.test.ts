@@ -84,6 +84,17 @@ describe("planEnvironment", () => {
     for (const f of json.findings) assert.deepEqual(Object.keys(f), ["rule", "severity", "urn", "message"]);
   });
 
+  it("prints the same plan with the SDKs' alias URNs as without them (addresses do not follow registration order)", async () => {
+    // The hub hands out public and firewall addresses and the multicloud layer's customer gateways name the
+    // VPN gateway's: when addresses followed registration order, they were others without the aliases.
+    const only = ["hub", "multicloud"];
+    const withAliases = await planEnvironment(model, { only, keepAliases: true });
+    const withoutAliases = await planEnvironment(model, { only });
+    const gateways = withoutAliases.resources.filter((r) => r.type === "aws:ec2/customerGateway:CustomerGateway");
+    assert.ok(gateways.length > 0 && gateways.every((g) => String(g.inputs.ipAddress).startsWith("203.0.113.")));
+    assert.equal(planToJson(withoutAliases), planToJson(withAliases));
+  });
+
   it("plans only the requested stacks", async () => {
     const plan = await planEnvironment(model, { only: ["hub"] });
     assert.deepEqual(

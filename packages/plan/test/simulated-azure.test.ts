@@ -8,14 +8,14 @@ const hub = model.vnets.find((v) => v.key === "hub-gwc");
 const firewallSubnet = hub?.subnets.find((s) => s.kind === "firewall");
 
 describe("simulated Azure", () => {
-  it("builds ARM IDs from the provider's subscription, the resource group and the name input", () => {
+  it("builds ARM IDs from the provider's subscription, the resource group and the name input", async () => {
     const azure = new SimulatedAzure(model);
-    const provider = azure.newResource({
+    const provider = await azure.newResource({
       type: "pulumi:providers:azure-native",
       name: "azure-hub",
       inputs: { subscriptionId: model.subscriptions.hub },
     });
-    const { id, state } = azure.newResource({
+    const { id, state } = await azure.newResource({
       type: "azure-native:network:VirtualNetwork",
       name: "vnet",
       inputs: { resourceGroupName: "rg-x", virtualNetworkName: "vnet-x" },
@@ -30,10 +30,10 @@ describe("simulated Azure", () => {
     assert.equal(state.type, "Microsoft.Network/virtualNetworks");
   });
 
-  it("gives the first IP configuration in a subnet the fifth address, the next one the sixth", () => {
+  it("gives the first IP configuration in a subnet the fifth address, the next one the sixth", async () => {
     assert.ok(firewallSubnet);
     const azure = new SimulatedAzure(model);
-    const first = azure.newResource({
+    const first = await azure.newResource({
       type: "azure-native:network:AzureFirewall",
       name: "afw",
       inputs: {
@@ -45,12 +45,12 @@ describe("simulated Azure", () => {
     });
     const ipConfigs = first.state.ipConfigurations as { privateIPAddress?: string }[];
     assert.equal(ipConfigs[0]?.privateIPAddress, model.hubs[0]?.firewallPrivateIp);
-    assert.equal(azure.allocatePrivateIp(firewallSubnet.id), "10.60.0.5");
+    assert.equal(await azure.allocatePrivateIp(firewallSubnet.id, "next"), "10.60.0.5");
   });
 
-  it("keeps a static private IP and leaves unknown subnets alone", () => {
+  it("keeps a static private IP and leaves unknown subnets alone", async () => {
     const azure = new SimulatedAzure(model);
-    const { state } = azure.newResource({
+    const { state } = await azure.newResource({
       type: "azure-native:network:NetworkInterface",
       name: "nic",
       inputs: {
@@ -64,16 +64,16 @@ describe("simulated Azure", () => {
     );
   });
 
-  it("scopes extension and tenant resources like ARM does", () => {
+  it("scopes extension and tenant resources like ARM does", async () => {
     const azure = new SimulatedAzure(model);
-    const mg = azure.newResource({
+    const mg = await azure.newResource({
       type: "azure-native:management:ManagementGroup",
       name: "mg",
       inputs: { groupId: "mg-x" },
       custom: true,
     });
     assert.equal(mg.id, "/providers/Microsoft.Management/managementGroups/mg-x");
-    const pa = azure.newResource({
+    const pa = await azure.newResource({
       type: "azure-native:authorization:PolicyAssignment",
       name: "pa",
       inputs: { scope: mg.id, policyAssignmentName: "allowed-locations" },
@@ -83,6 +83,44 @@ describe("simulated Azure", () => {
       pa.id,
       "/providers/Microsoft.Management/managementGroups/mg-x/providers/Microsoft.Authorization/policyAssignments/allowed-locations",
     );
+  });
+
+  it("hands out addresses registered at once in the order of their ARM IDs, whatever order they register in", async () => {
+    assert.ok(firewallSubnet);
+    const subnet = firewallSubnet.id;
+    const register = (azure: SimulatedAzure, name: string) =>
+      azure.newResource({
+        type: "azure-native:network:PublicIPAddress",
+        name,
+        inputs: { resourceGroupName: "rg", publicIpAddressName: name, ipConfigurations: [{ subnet: { id: subnet } }] },
+        custom: true,
+      });
+    const addresses = async (names: string[]) => {
+      const azure = new SimulatedAzure(model);
+      const answers = await Promise.all(names.map((n) => register(azure, n)));
+      return Object.fromEntries(
+        answers.map(({ state }) => [
+          state.name,
+          [state.ipAddress, (state.ipConfigurations as { privateIPAddress?: string }[])[0]?.privateIPAddress],
+        ]),
+      );
+    };
+    const expected = { "pip-a": ["203.0.113.1", "10.60.0.4"], "pip-b": ["203.0.113.2", "10.60.0.5"] };
+    assert.deepEqual(await addresses(["pip-a", "pip-b"]), expected);
+    assert.deepEqual(await addresses(["pip-b", "pip-a"]), expected);
+    // A lookup of an address being handed out waits for it and reads the same one.
+    const azure = new SimulatedAzure(model);
+    const [created, read] = await Promise.all([
+      register(azure, "pip-z"),
+      azure.call({
+        token: "azure-native:network:getPublicIPAddress",
+        inputs: { resourceGroupName: "rg", publicIpAddressName: "pip-z" },
+      }),
+    ]);
+    assert.equal(created.state.ipAddress, "203.0.113.1");
+    assert.equal(read.ipAddress, "203.0.113.1");
+    // A later batch continues where the earlier one stopped.
+    assert.equal((await register(azure, "pip-0")).state.ipAddress, "203.0.113.2");
   });
 
   it("derives type names and deterministic GUIDs", () => {

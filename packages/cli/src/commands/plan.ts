@@ -42,7 +42,11 @@ export function registerPlanCommand(program: Command, context: PlanCommandContex
     .option("--json", "print the plan as JSON (the contract read by CI and external checkers), one document per environment")
     .option("--out-dir <dir>", "write each environment's JSON plan to <dir>/<env>.json instead of printing it")
     .option("--stack <names...>", "only these stacks (foundation, hub, edge, <cluster>, data, access, multicloud)")
-    .option("--jobs <n>", "worker threads (default: the cores, at most 4); 1 plans in this thread", jobsOption)
+    .option(
+      "--jobs <n>",
+      "worker threads (default: 1, or with several environments on more than 2 cores the cores, at most 4); 1 plans in this thread",
+      jobsOption,
+    )
     .action(async (envs: string[], opts: PlanCommandOptions) => {
       if (opts.all ? envs.length > 0 : envs.length === 0) {
         process.stderr.write("plan: name one or more environments, or --all\n");
@@ -77,7 +81,11 @@ export function registerPlanCommand(program: Command, context: PlanCommandContex
       // An unknown stack name is a usage error (exit 2), never an empty plan that passes.
       if (opts.stack) for (const model of models) checkStackNames(model, opts.stack);
       const only = opts.stack ? { only: opts.stack } : {};
-      if (opts.jobs === 1) {
+      // One thread unless several environments meet more than two cores: every worker loads the SDKs again
+      // (defaultPlanJobs, ADR 0151). Decided without loading Pulumi here.
+      const { defaultPlanJobs } = await import("@plugilo/plan/parallel");
+      const jobs = opts.jobs ?? defaultPlanJobs(models.length);
+      if (jobs === 1) {
         // One thread: Pulumi and the programs load here, once for every environment.
         const { planEnvironment } = await import("@plugilo/plan");
         for (const [index, model] of models.entries()) {
@@ -91,7 +99,7 @@ export function registerPlanCommand(program: Command, context: PlanCommandContex
         const { planEnvironments } = await import("@plugilo/plan/parallel");
         await planEnvironments(models, {
           ...only,
-          ...(opts.jobs ? { jobs: opts.jobs } : {}),
+          ...(jobs ? { jobs } : {}),
           onProgress: progress,
           onPlan: emit,
         });

@@ -36,8 +36,9 @@ it("plans every environment in one command: one JSON document per environment, o
         ["foundation"],
       );
     }
-    // On stdout: the documents one after the other, in the order named, each exactly its file.
-    const two = await plugilo("plan", "prod", "dev", "--stack", "foundation", "--json");
+    // On stdout: the documents one after the other, in the order named, each exactly its file; planned in
+    // two workers, the files (above) in whatever the default is on this machine.
+    const two = await plugilo("plan", "prod", "dev", "--stack", "foundation", "--json", "--jobs", "2");
     assert.equal(two.code, 0, two.stderr);
     assert.equal(two.stdout, readFileSync(join(dir, "prod.json"), "utf8") + readFileSync(join(dir, "dev.json"), "utf8"));
     assert.match(two.stderr, /^prod \[1\/1\] foundation: \d+ resources/m);
