@@ -9,7 +9,7 @@ import type { ServiceSource } from "./promote-image.ts";
 export function runnerLabelFor(model: EnvironmentModel, purpose: RunnerPurpose): string {
   const set = model.gitops.runnerScaleSets.find((s) => s.purpose === purpose);
   if (!set) throw new Error(`${model.file}: gitops.runners.scaleSets has no ${purpose} scale set`);
-  return set;
+  return set.runnerScaleSetName;
 }
 
 /** The build set registered for the service's repository: its label for `runs-on`. */
