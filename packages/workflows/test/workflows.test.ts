@@ -290,7 +290,10 @@ describe("service workflow (golden path)", () => {
     // BuildKit pods run in the build set's own namespace (docs/adr/0139), looked up with the runner label.
     const buildx = build.steps.find((s) => usesAction(s, "docker/setup-buildx-action"));
     assert.equal(buildx?.with?.driver, "kubernetes");
-    assert.equal(buildx?.with?.["driver-opts"], "namespace=${{ needs.source.outputs.runner-namespace }},replicas=1,rootless=true");
+    assert.equal(
+      buildx?.with?.["driver-opts"],
+      "namespace=${{ needs.source.outputs.runner-namespace }},replicas=1,rootless=true",
+    );
     assert.equal(job(service(), "source").outputs?.["runner-namespace"], "${{ steps.source.outputs.runner-namespace }}");
   });
 

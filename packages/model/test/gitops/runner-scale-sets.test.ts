@@ -82,7 +82,10 @@ describe("runner scale sets", () => {
       ...dev.gitops.runners.scaleSets,
       { name: "build-billing", purpose: "build" as const, repository: "billing", minRunners: 0, maxRunners: 2 },
     ];
-    const model = resolveConfig({ ...dev, gitops: { ...dev.gitops, runners: { ...dev.gitops.runners, scaleSets: sets } } }, "dev.yaml");
+    const model = resolveConfig(
+      { ...dev, gitops: { ...dev.gitops, runners: { ...dev.gitops.runners, scaleSets: sets } } },
+      "dev.yaml",
+    );
     for (const c of model.clusters) {
       const build = c.identities.workloads.filter((w) => w.key.startsWith("ghr-"));
       assert.deepEqual(
