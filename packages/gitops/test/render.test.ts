@@ -86,8 +86,8 @@ test("both clusters get the same manifests, except the cluster's own values", ()
       p.includes("/actions-runner-controller/") ||
       p.includes("actions-runner-controller-charts") ||
       p.endsWith("/namespace-arc-system.yaml") ||
-      // Without a build set the cluster stack makes no runner identity, so GitOps renders the namespace.
-      p.endsWith("/namespace-arc-runners.yaml");
+      // Each scale set's own namespace (arc-<set>); a build set's is the cluster stack's, the others GitOps renders.
+      /\/namespace-arc-[a-z0-9-]+\.yaml$/.test(p);
     assert.deepEqual(
       [...fa.keys()].filter((p) => !runnersOnly(p)),
       [...fb.keys()].filter((p) => !runnersOnly(p)),
@@ -99,7 +99,7 @@ test("both clusters get the same manifests, except the cluster's own values", ()
         p.includes("/addons/istio/") ||
         p.includes("/node-pools/") ||
         p.includes("argocd/appproject-platform") ||
-        // The platform store serves the runners' namespace only where the runners run.
+        // The platform store serves the runners' namespaces only where the runners run.
         p.endsWith("/clustersecretstore-azure-key-vault.yaml")
       )
         continue;

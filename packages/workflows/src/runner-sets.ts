@@ -3,11 +3,8 @@
  * job on its environment's deploy set, pull-request previews on the preview set, a service's build on the
  * build set registered for that service's repository. No job ever picks a set from an input.
  */
-import { BUILD_RUNNERS_NAMESPACE, type EnvironmentModel, type RunnerPurpose } from "@plugilo/model";
+import type { EnvironmentModel, RunnerPurpose, RunnerScaleSetModel } from "@plugilo/model";
 import type { ServiceSource } from "./promote-image.ts";
-
-/** The build sets' namespace (each set's identity has its ServiceAccount there). */
-export const BUILD_RUNNER_IDENTITY_NAMESPACE = BUILD_RUNNERS_NAMESPACE;
 
 export function runnerLabelFor(model: EnvironmentModel, purpose: RunnerPurpose): string {
   const set = model.gitops.runnerScaleSets.find((s) => s.purpose === purpose);
@@ -15,8 +12,13 @@ export function runnerLabelFor(model: EnvironmentModel, purpose: RunnerPurpose):
   return set.runnerScaleSetName;
 }
 
-/** The build set registered for the service's repository. */
+/** The build set registered for the service's repository: its label for `runs-on`. */
 export function buildRunnerLabel(model: EnvironmentModel, source: ServiceSource): string {
+  return buildRunnerSet(model, source).runnerScaleSetName;
+}
+
+/** The build set registered for the service's repository (its namespace holds the BuildKit pods too). */
+export function buildRunnerSet(model: EnvironmentModel, source: ServiceSource): RunnerScaleSetModel {
   const set = model.gitops.runnerScaleSets.find(
     (s) => s.purpose === "build" && s.repository.toLowerCase() === source.sourceRepository.toLowerCase(),
   );
@@ -31,5 +33,5 @@ export function buildRunnerLabel(model: EnvironmentModel, source: ServiceSource)
     throw new Error(
       `service ${source.service}: image.repository ${source.imageRepository} is outside ${scope}, the only repositories its build runners may push to`,
     );
-  return set.runnerScaleSetName;
+  return set;
 }

@@ -5,7 +5,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${{ ... }}" here is GitHub Actions expression syntax, not a template.
 import type { EnvironmentModel } from "@plugilo/model";
 import { uses } from "./actions.ts";
-import { BUILD_RUNNER_IDENTITY_NAMESPACE } from "./runner-sets.ts";
 import { image, onMain } from "./service-source-job.ts";
 import type { Job, Step } from "./workflow-types.ts";
 
@@ -71,9 +70,12 @@ export function buildJob(dev: EnvironmentModel): Job {
       { name: "Check out", uses: uses("checkout"), with: { "persist-credentials": false } },
       { name: `Registry login: ${registry} (workload identity)`, run: registryLoginScript() },
       {
-        name: "Docker Buildx (BuildKit pods in the runners' namespace)",
+        name: "Docker Buildx (BuildKit pods in the build set's own namespace)",
         uses: uses("setupBuildx"),
-        with: { driver: "kubernetes", "driver-opts": `namespace=${BUILD_RUNNER_IDENTITY_NAMESPACE},replicas=1,rootless=true` },
+        with: {
+          driver: "kubernetes",
+          "driver-opts": "namespace=${{ needs.source.outputs.runner-namespace }},replicas=1,rootless=true",
+        },
       },
       {
         name: "Unit tests (the Dockerfile's test stage)",

@@ -6,7 +6,7 @@
 import type { EnvironmentModel } from "@plugilo/model";
 import { HOSTED_RUNNER } from "./infrastructure-workflow.ts";
 import type { ServiceSource } from "./promote-image.ts";
-import { buildRunnerLabel } from "./runner-sets.ts";
+import { buildRunnerSet } from "./runner-sets.ts";
 import type { Job } from "./workflow-types.ts";
 
 /** The pushes to main, where the image is pushed and promoted (pull requests only build and scan). */
@@ -24,10 +24,10 @@ export function platformRepository(model: EnvironmentModel): string {
 
 /** The calling repository -> its service, image repository and build runners: a table fixed at generation. */
 export function sourceJob(sources: readonly ServiceSource[], dev: EnvironmentModel): Job {
-  const cases = sources.map(
-    (s) =>
-      `  ${s.sourceRepository}) echo "service=${s.service}"; echo "image-repository=${s.imageRepository}"; echo "runner=${buildRunnerLabel(dev, s)}" ;;`,
-  );
+  const cases = sources.map((s) => {
+    const set = buildRunnerSet(dev, s);
+    return `  ${s.sourceRepository}) echo "service=${s.service}"; echo "image-repository=${s.imageRepository}"; echo "runner=${set.runnerScaleSetName}"; echo "runner-namespace=${set.namespace}" ;;`;
+  });
   return {
     name: "Service of this repository",
     "runs-on": HOSTED_RUNNER,
@@ -37,6 +37,8 @@ export function sourceJob(sources: readonly ServiceSource[], dev: EnvironmentMod
       service: "${{ steps.source.outputs.service }}",
       "image-repository": "${{ steps.source.outputs.image-repository }}",
       runner: "${{ steps.source.outputs.runner }}",
+      // The build set's own namespace (docs/adr/0139): where its BuildKit pods run.
+      "runner-namespace": "${{ steps.source.outputs.runner-namespace }}",
     },
     steps: [
       {

@@ -273,7 +273,7 @@ describe("service workflow (golden path)", () => {
     assert.match(script, /case "\$GITHUB_REPOSITORY" in/);
     assert.match(
       script,
-      /plugilo\/example-api\) echo "service=example-api"; echo "image-repository=plugilo\/example-api"; echo "runner=plugilo-dev-build-example-api" ;;/,
+      /plugilo\/example-api\) echo "service=example-api"; echo "image-repository=plugilo\/example-api"; echo "runner=plugilo-dev-build-example-api"; echo "runner-namespace=arc-build-example-api" ;;/,
     );
     assert.match(script, /\*\) echo "::error::/);
     assert.deepEqual(source.permissions, {});
@@ -287,6 +287,14 @@ describe("service workflow (golden path)", () => {
       build.steps.some((s) => s.run?.includes("AZURE_FEDERATED_TOKEN_FILE")),
       "workload identity login",
     );
+    // BuildKit pods run in the build set's own namespace (docs/adr/0139), looked up with the runner label.
+    const buildx = build.steps.find((s) => usesAction(s, "docker/setup-buildx-action"));
+    assert.equal(buildx?.with?.driver, "kubernetes");
+    assert.equal(
+      buildx?.with?.["driver-opts"],
+      "namespace=${{ needs.source.outputs.runner-namespace }},replicas=1,rootless=true",
+    );
+    assert.equal(job(service(), "source").outputs?.["runner-namespace"], "${{ steps.source.outputs.runner-namespace }}");
   });
 
   it("scans with Trivy the digest it pushed (main), and the archive it built (pull requests)", () => {

@@ -3,8 +3,11 @@
  * identity is Container Registry Repository Writer (2a1e307c-b015-4ebd-883e-5b7698a07328) on dev's registry
  * with the ABAC condition (version 2.0) naming its service's repositories, the kubelet is Container Registry
  * Repository Reader (b93aa761-3e63-49ed-ac28-beffa264f7ac), and nothing is AcrPush or AcrPull on that registry
- * (neither is honoured in ABAC mode).
+ * (neither is honoured in ABAC mode). The identity trusts only the ServiceAccount `arc-runner-<set>` in the
+ * set's own namespace `arc-<set>` (docs/adr/0139): subject `system:serviceaccount:<namespace>:<name>`.
  * https://learn.microsoft.com/azure/container-registry/container-registry-rbac-abac-repository-permissions
+ * https://learn.microsoft.com/azure/aks/workload-identity-deploy-cluster (federated credential subject)
+ * https://learn.microsoft.com/azure/aks/workload-identity-overview#service-account-annotations
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -45,5 +48,33 @@ describe("registry push (dev)", () => {
     assert.ok(!guids.includes("7f951dda-4ed3-4680-a7ca-43fe172d538d"), "AcrPull");
     // Only the writer has a condition: the kubelet reads every repository (the services' images).
     assert.deepEqual(onRegistry().filter((r) => r.inputs.condition).length, 1);
+  });
+
+  it("federates the build identity with its set's own namespace only, on the cluster's issuer", () => {
+    const fics = plan.resources.filter(
+      (r) =>
+        r.type === "azure-native:managedidentity:FederatedIdentityCredential" &&
+        String(r.inputs.resourceName).endsWith("-ghr-build-example-api"),
+    );
+    assert.deepEqual(
+      fics.map((f) => f.inputs.subject),
+      ["system:serviceaccount:arc-build-example-api:arc-runner-build-example-api"],
+    );
+    // The issuer is still the cluster's own OIDC issuer output, like every other workload identity's.
+    const issuer = plan.outputs.app1?.oidcIssuerUrl;
+    assert.match(String(issuer), /^https:\/\/.+\.oic\.prod-aks\.azure\.com\//);
+    assert.equal(fics[0]?.inputs.issuer, issuer);
+    assert.deepEqual(fics[0]?.inputs.audiences, ["api://AzureADTokenExchange"]);
+    // The stack makes that namespace and the ServiceAccount, annotated with the identity's client ID.
+    const k8s = (type: string) =>
+      plan.resources
+        .filter((r) => r.type === type && r.stack === "app1")
+        .map((r) => r.inputs.metadata as { name: string; namespace?: string; annotations?: Record<string, string> });
+    assert.ok(k8s("kubernetes:core/v1:Namespace").some((m) => m.name === "arc-build-example-api"));
+    const sa = k8s("kubernetes:core/v1:ServiceAccount").find((m) => m.name === "arc-runner-build-example-api");
+    assert.equal(sa?.namespace, "arc-build-example-api");
+    const clientIds = plan.outputs.app1?.workloadIdentityClientIds as Record<string, string>;
+    assert.equal(sa?.annotations?.["azure.workload.identity/client-id"], clientIds["ghr-build-example-api"]);
+    assert.ok(clientIds["ghr-build-example-api"]);
   });
 });

@@ -4,6 +4,16 @@
  * set registers for one repository (githubConfigUrl https://github.com/<org>/<repo>, docs/adr/0122); only the
  * build sets push images, each with its own workload identity (`ghr-<set>`, which may push only to its
  * service's repositories, docs/adr/0135), whose ServiceAccount the cluster stack makes.
+ * Each scale set is released into a namespace of its own (`arc-<set>`, packages/model/src/gitops/runner-scale-sets.ts,
+ * docs/adr/0139): the chart renders the AutoscalingRunnerSet, the runner pods' ServiceAccount and the manager
+ * Role and RoleBinding in the release's namespace (values.yaml 431-432 `namespaceOverride`, default
+ * `.Release.Namespace`), and reads the pre-defined GitHub App secret from that namespace (values.yaml 33-35),
+ * so each namespace gets its own copy from Key Vault. The controller watches every namespace: its chart's
+ * `flags.watchSingleNamespace` stays unset ("Defaults to watch all namespaces when unset",
+ * gha-runner-scale-set-controller values.yaml 109-111), and each set names the controller's ServiceAccount
+ * (`controllerServiceAccount`, values.yaml 421-429) for the manager RoleBinding in its namespace.
+ * No containerMode is set, so the chart renders no kubernetes-mode Role (kube_mode_role.yaml): no RoleBinding
+ * lets a runner create pods, in its namespace or another's.
  * Runners run as ordinary, non-privileged pods (no Docker-in-Docker): image builds use a daemonless builder.
  * Chart values: https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/values.yaml
  */
@@ -15,8 +25,6 @@ import { mergeValues } from "../values.ts";
 import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const ARC_SYSTEM_NAMESPACE = "arc-system";
-/** The scale sets' namespace: the build identity's ServiceAccount lives there (packages/model/src/cluster/cluster-identities.ts). */
-export const RUNNERS_NAMESPACE = "arc-runners";
 const GITHUB_APP_SECRET = "github-app";
 /** ghcr.io/actions/actions-runner at the RUNNER_VERSION of actions-runner-controller's Makefile (2026). */
 export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
@@ -24,7 +32,6 @@ export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
 export const actionsRunnerController: AddonDefinition = {
   name: "actions-runner-controller",
   releases: (ctx) => {
-    const runners = RUNNERS_NAMESPACE;
     return [
       {
         name: "arc-controller",
@@ -39,7 +46,7 @@ export const actionsRunnerController: AddonDefinition = {
         (set): HelmRelease => ({
           name: set.name,
           valuesKey: "arc-runners",
-          namespace: runners,
+          namespace: set.namespace,
           chart: CHARTS.arcRunnerScaleSet,
           after: ["arc-controller", "arc-github-app"],
           values: {
@@ -84,21 +91,22 @@ export const actionsRunnerController: AddonDefinition = {
       ),
     ];
   },
-  manifests: (_ctx) => [
+  manifests: (ctx) => [
     {
       name: "arc-github-app",
       after: ["external-secrets-store"],
-      objects: [
+      // The chart reads the pre-defined secret from the set's own namespace: one copy per set.
+      objects: ctx.model.gitops.runnerScaleSets.map((set) =>
         keyVaultSecret({
           name: GITHUB_APP_SECRET,
-          namespace: RUNNERS_NAMESPACE,
+          namespace: set.namespace,
           data: {
             github_app_id: "github-arc-app-id",
             github_app_installation_id: "github-arc-app-installation-id",
             github_app_private_key: "github-arc-app-private-key",
           },
         }),
-      ],
+      ),
     },
   ],
 };

@@ -81,9 +81,6 @@ export interface RoleAssignmentModel {
   condition?: string;
 }
 
-/** The build scale sets' namespace; each set's identity has its own ServiceAccount there. */
-export const BUILD_RUNNERS_NAMESPACE = "arc-runners";
-
 export interface WorkloadIdentityModel extends WorkloadIdentitySpec {
   identityName: string;
   identityId: string;
@@ -107,8 +104,11 @@ export interface ClusterIdentityInputs {
   containerRegistry: ContainerRegistryModel;
   dns: DnsModel;
   parts: PartsOf;
-  /** The build scale sets (name, owner/name of the service repository whose images the set pushes). */
-  buildRunners: readonly { scaleSetName: string; repository: string }[];
+  /**
+   * The build scale sets: name, the set's own namespace (gitops/runner-scale-sets.ts, docs/adr/0139) and
+   * owner/name of the service repository whose images the set pushes.
+   */
+  buildRunners: readonly { scaleSetName: string; namespace: string; repository: string }[];
 }
 
 export function resolveClusterIdentities(inputs: ClusterIdentityInputs): ClusterIdentitiesModel {
@@ -126,7 +126,8 @@ export function resolveClusterIdentities(inputs: ClusterIdentityInputs): Cluster
   // Only its service's repositories: Writer on the registry, under a condition on the repository name.
   const buildRunners: WorkloadIdentitySpec[] = inputs.buildRunners.map((b) => ({
     key: buildRunnerIdentityKey(b.scaleSetName),
-    namespace: BUILD_RUNNERS_NAMESPACE,
+    // The set's own namespace: the federated subject admits only that namespace's ServiceAccount.
+    namespace: b.namespace,
     serviceAccount: `arc-runner-${b.scaleSetName}`,
     purpose: `GitHub Actions build runners of ${b.repository} (scale set ${b.scaleSetName}): push to ${b.repository.toLowerCase()} only`,
     roles: [],

@@ -127,7 +127,7 @@ export interface ClusterSettingsInputs {
   addressPlan: AddressPlan;
   parts: PartsOf;
   /** The environment's build scale sets: one identity each, pushing only to its service's repositories. */
-  buildRunners: readonly { scaleSetName: string; repository: string }[];
+  buildRunners: readonly { scaleSetName: string; namespace: string; repository: string }[];
 }
 
 export interface ClusterSettings {

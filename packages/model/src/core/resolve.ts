@@ -205,7 +205,9 @@ export function resolveConfig(config: EnvironmentConfig, file: string, options: 
   const reservations = reservationsOf(config);
   // The build scale sets (gitops layer) get their identities in the cluster layer (docs/adr/0135).
   const buildRunners = resolveRunnerScaleSets(config, env).flatMap((s, i) =>
-    s.purpose === "build" ? [{ scaleSetName: config.gitops.runners.scaleSets[i]?.name as string, repository: s.repository }] : [],
+    s.purpose === "build"
+      ? [{ scaleSetName: config.gitops.runners.scaleSets[i]?.name as string, namespace: s.namespace, repository: s.repository }]
+      : [],
   );
   const hubs = resolveHubs({
     config,

@@ -10,6 +10,9 @@
  *   preview jobs log in with GitHub OIDC instead.
  * A runner registered for one repository cannot take another repository's jobs:
  * https://docs.github.com/en/actions/concepts/runners/actions-runner-controller
+ * Each set has a namespace of its own, `arc-<name>` (docs/adr/0139): the chart puts the runner pods and their
+ * ServiceAccount in the release's namespace, so a pod of one set (or anything with pod-create rights there)
+ * cannot mount another set's ServiceAccount, and with it another build set's push identity.
  * Production's deploy set goes further (docs/adr/0137): it registers at the organization level into a runner
  * group of its own, restricted to the platform repository and to the workflow
  * `<org>/<repo>/.github/workflows/infrastructure.yml@refs/heads/main`, so no other workflow file and no other
@@ -45,6 +48,8 @@ export interface RunnerScaleSetModel {
   runnerScaleSetName: string;
   /** Helm release of the scale set. */
   name: string;
+  /** The set's own namespace (`arc-<name>`): its runner pods, its ServiceAccount, its GitHub App secret. */
+  namespace: string;
   purpose: RunnerPurpose;
   /** owner/name of the one repository the set serves. */
   repository: string;
@@ -65,6 +70,12 @@ export function platformRepositoryOf(config: EnvironmentConfig): string {
 
 const organizationOf = (config: EnvironmentConfig) =>
   config.gitops.runners.githubConfigUrl.replace(/^https:\/\/github\.com\//, "");
+
+/** The namespace of the controller (packages/gitops: arc-system); no scale set may share it. */
+export const RUNNER_CONTROLLER_NAMESPACE = "arc-system";
+
+/** A scale set's own namespace. Set names are slugs of at most 20 characters: a valid namespace name. */
+export const runnerNamespaceOf = (setName: string) => `arc-${setName}`;
 
 export function resolveRunnerScaleSets(config: EnvironmentConfig, env: string): RunnerScaleSetModel[] {
   const org = organizationOf(config);
@@ -87,6 +98,7 @@ export function resolveRunnerScaleSets(config: EnvironmentConfig, env: string): 
     return {
       runnerScaleSetName,
       name: `arc-runners-${s.name}`,
+      namespace: runnerNamespaceOf(s.name),
       purpose: s.purpose,
       repository,
       githubConfigUrl: runnerGroup ? `https://github.com/${org}` : `https://github.com/${repository}`,
@@ -115,6 +127,14 @@ export function runnerScaleSetFindings(config: EnvironmentConfig, file: string):
         ".purpose",
         `prod runs only its deploy job on its runners; no ${s.purpose} scale set (pull requests never reach prod's network)`,
       );
+  });
+  // One namespace per set: a shared one would let one set's pods mount another set's ServiceAccount.
+  sets.forEach((s, i) => {
+    const first = sets.findIndex((o) => o.namespace === s.namespace);
+    if (first < i)
+      error(i, ".name", `namespace ${s.namespace} is already scale set ${first}'s: each scale set needs a name of its own`);
+    if (s.namespace === RUNNER_CONTROLLER_NAMESPACE)
+      error(i, ".name", `namespace ${s.namespace} is the runner controller's: choose another scale set name`);
   });
   const deploy = sets.filter((s) => s.purpose === "deploy").length;
   if (deploy !== 1)

@@ -44,7 +44,10 @@ export const gitopsSchema = z.strictObject({
         .array(
           z
             .strictObject({
-              name: slug(20).meta({ description: "Names the scale set `<organization>-<env>-<name>`, the label for `runs-on`." }),
+              name: slug(20).meta({
+                description:
+                  "Names the scale set `<organization>-<env>-<name>` (the label for `runs-on`) and its own namespace `arc-<name>`; not `system`.",
+              }),
               purpose: z
                 .enum(["deploy", "preview", "build"])
                 .default("deploy")

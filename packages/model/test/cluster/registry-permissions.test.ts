@@ -30,14 +30,15 @@ describe("registry permissions", () => {
   it("gives each dev build scale set its own identity, Writer on the registry for its service's repositories only", () => {
     const dev = loadModel("dev");
     for (const c of dev.clusters) {
-      const build = c.identities.workloads.filter((w) => w.namespace === "arc-runners");
+      const build = c.identities.workloads.filter((w) => w.key.startsWith("ghr-"));
       assert.deepEqual(
-        build.map((w) => [w.key, w.serviceAccount, w.subject]),
+        build.map((w) => [w.key, w.namespace, w.serviceAccount, w.subject]),
         [
           [
             "ghr-build-example-api",
+            "arc-build-example-api",
             "arc-runner-build-example-api",
-            "system:serviceaccount:arc-runners:arc-runner-build-example-api",
+            "system:serviceaccount:arc-build-example-api:arc-runner-build-example-api",
           ],
         ],
       );

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { loadModel, parseEnvironment, runnerScaleSetFindings } from "@plugilo/model";
+import { loadModel, parseEnvironment, resolveConfig, runnerScaleSetFindings } from "@plugilo/model";
 
 const configOf = (env: string) =>
   parseEnvironment(readFileSync(join(import.meta.dirname, `../../../../environments/${env}.yaml`), "utf8"), `${env}.yaml`);
@@ -59,5 +59,65 @@ describe("runner scale sets", () => {
       /scaleSets\[0\]\.repository: a deploy scale set serves the platform repository/,
     );
     assert.match(messages([{ ...deploy, purpose: "preview" }]).join("\n"), /exactly one scale set with purpose deploy/);
+  });
+
+  it("give each set a namespace of its own, arc-<set>", () => {
+    assert.deepEqual(
+      loadModel("dev").gitops.runnerScaleSets.map((s) => [s.name, s.namespace]),
+      [
+        ["arc-runners-linux", "arc-linux"],
+        ["arc-runners-preview", "arc-preview"],
+        ["arc-runners-build-example-api", "arc-build-example-api"],
+      ],
+    );
+    assert.deepEqual(
+      loadModel("prod").gitops.runnerScaleSets.map((s) => s.namespace),
+      ["arc-linux"],
+    );
+  });
+
+  it("federate two build sets with two namespaces, never one ServiceAccount namespace for both", () => {
+    const dev = configOf("dev");
+    const sets = [
+      ...dev.gitops.runners.scaleSets,
+      { name: "build-billing", purpose: "build" as const, repository: "billing", minRunners: 0, maxRunners: 2 },
+    ];
+    const model = resolveConfig(
+      { ...dev, gitops: { ...dev.gitops, runners: { ...dev.gitops.runners, scaleSets: sets } } },
+      "dev.yaml",
+    );
+    for (const c of model.clusters) {
+      const build = c.identities.workloads.filter((w) => w.key.startsWith("ghr-"));
+      assert.deepEqual(
+        build.map((w) => w.subject),
+        [
+          "system:serviceaccount:arc-build-example-api:arc-runner-build-example-api",
+          "system:serviceaccount:arc-build-billing:arc-runner-build-billing",
+        ],
+      );
+      // No two identities of the cluster trust ServiceAccounts of one runner namespace.
+      const namespaces = build.map((w) => w.namespace);
+      assert.equal(new Set(namespaces).size, namespaces.length, `${c.name}: build sets share a namespace`);
+      for (const w of c.identities.workloads.filter((x) => !x.key.startsWith("ghr-")))
+        assert.ok(!namespaces.includes(w.namespace), `${w.key} shares a runner namespace`);
+    }
+  });
+
+  it("reject two sets in one namespace and a set in the controller's namespace", () => {
+    const dev = configOf("dev");
+    const messages = (sets: unknown[]) =>
+      runnerScaleSetFindings(
+        { ...dev, gitops: { ...dev.gitops, runners: { ...dev.gitops.runners, scaleSets: sets } } } as typeof dev,
+        "dev.yaml",
+      ).map((f) => `${f.path}: ${f.message}`);
+    const deploy = { name: "linux", purpose: "deploy", minRunners: 0, maxRunners: 4 };
+    const build = { name: "build-example-api", purpose: "build", repository: "example-api", minRunners: 0, maxRunners: 4 };
+    assert.deepEqual(messages([deploy, build]), []);
+    assert.deepEqual(messages([deploy, build, { ...build, repository: "billing" }]), [
+      "gitops.runners.scaleSets[2].name: namespace arc-build-example-api is already scale set 1's: each scale set needs a name of its own",
+    ]);
+    assert.deepEqual(messages([deploy, { ...build, name: "system" }]), [
+      "gitops.runners.scaleSets[1].name: namespace arc-system is the runner controller's: choose another scale set name",
+    ]);
   });
 });
