@@ -19,8 +19,10 @@ import { ManagedRedis } from "../src/managed-redis.ts";
 
 const DATA = TEST_SUBSCRIPTIONS.data;
 const ZONE = `/subscriptions/${TEST_SUBSCRIPTIONS.hub}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net`;
-const clusterId = (short: string) => `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.Cache/redisEnterprise/redis-acme-test-${short}`;
-const subnet = (short: string) => `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.Network/virtualNetworks/vnet-data-${short}/subnets/snet-pe`;
+const clusterId = (short: string) =>
+  `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.Cache/redisEnterprise/redis-acme-test-${short}`;
+const subnet = (short: string) =>
+  `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.Network/virtualNetworks/vnet-data-${short}/subnets/snet-pe`;
 const cache = (region: RegionName, short: string): RedisCacheModel => ({
   name: `redis-acme-test-${short}`,
   id: clusterId(short),
@@ -132,8 +134,16 @@ describe("ManagedRedis", () => {
           (e.inputs.privateLinkServiceConnections as { privateLinkServiceId: string; groupIds: string[] }[])[0],
         ]),
       [
-        ["germanywestcentral", subnet("gwc"), { name: "pe-redis-acme-test-gwc", privateLinkServiceId: clusterId("gwc"), groupIds: ["redisEnterprise"] }],
-        ["germanynorth", subnet("gno"), { name: "pe-redis-acme-test-gno", privateLinkServiceId: clusterId("gno"), groupIds: ["redisEnterprise"] }],
+        [
+          "germanywestcentral",
+          subnet("gwc"),
+          { name: "pe-redis-acme-test-gwc", privateLinkServiceId: clusterId("gwc"), groupIds: ["redisEnterprise"] },
+        ],
+        [
+          "germanynorth",
+          subnet("gno"),
+          { name: "pe-redis-acme-test-gno", privateLinkServiceId: clusterId("gno"), groupIds: ["redisEnterprise"] },
+        ],
       ],
     );
     for (const g of plan.ofType("azure-native:network:PrivateDnsZoneGroup"))

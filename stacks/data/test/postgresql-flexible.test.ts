@@ -22,8 +22,10 @@ import { PostgresqlFlexible } from "../src/postgresql-flexible.ts";
 
 const DATA = TEST_SUBSCRIPTIONS.data;
 const ZONE = `/subscriptions/${TEST_SUBSCRIPTIONS.hub}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com`;
-const server = (region: RegionName, short: string) => `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.DBforPostgreSQL/flexibleServers/psql-acme-test-${short}`;
-const subnet = (short: string) => `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.Network/virtualNetworks/vnet-data-${short}/subnets/snet-pe`;
+const server = (short: string) =>
+  `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.DBforPostgreSQL/flexibleServers/psql-acme-test-${short}`;
+const subnet = (short: string) =>
+  `/subscriptions/${DATA}/resourceGroups/rg-data-${short}/providers/Microsoft.Network/virtualNetworks/vnet-data-${short}/subnets/snet-pe`;
 const endpoint = (region: RegionName, short: string): DataPrivateEndpointModel => ({
   name: `pe-psql-acme-test-${short}`,
   id: "pe",
@@ -51,7 +53,7 @@ const postgresql: PostgresModel = {
   primary: {
     role: "primary",
     name: "psql-acme-test-gwc",
-    id: server("germanywestcentral", "gwc"),
+    id: server("gwc"),
     region: "germanywestcentral",
     availabilityZone: "1",
     fqdn: "psql-acme-test-gwc.postgres.database.azure.com",
@@ -61,7 +63,7 @@ const postgresql: PostgresModel = {
     {
       role: "replica",
       name: "psql-acme-test-gno",
-      id: server("germanynorth", "gno"),
+      id: server("gno"),
       region: "germanynorth",
       fqdn: "psql-acme-test-gno.postgres.database.azure.com",
       privateEndpoint: endpoint("germanynorth", "gno"),
@@ -141,8 +143,13 @@ describe("PostgresqlFlexible", () => {
   it("replicates to the secondary region without HA, with PgBouncer on both servers", () => {
     const replica = plan.named("azure-native:dbforpostgresql:Server", "psql-acme-test-gno");
     assert.deepEqual(
-      [replica.inputs.createMode, replica.inputs.sourceServerResourceId, replica.inputs.location, replica.inputs.highAvailability],
-      ["Replica", server("germanywestcentral", "gwc"), "germanynorth", undefined],
+      [
+        replica.inputs.createMode,
+        replica.inputs.sourceServerResourceId,
+        replica.inputs.location,
+        replica.inputs.highAvailability,
+      ],
+      ["Replica", server("gwc"), "germanynorth", undefined],
     );
     assert.deepEqual(replica.inputs.network, { publicNetworkAccess: "Disabled" });
     assert.deepEqual(
@@ -176,8 +183,8 @@ describe("PostgresqlFlexible", () => {
         ])
         .sort(),
       [
-        ["germanynorth", subnet("gno"), [[server("germanynorth", "gno"), ["postgresqlServer"]]]],
-        ["germanywestcentral", subnet("gwc"), [[server("germanywestcentral", "gwc"), ["postgresqlServer"]]]],
+        ["germanynorth", subnet("gno"), [[server("gno"), ["postgresqlServer"]]]],
+        ["germanywestcentral", subnet("gwc"), [[server("gwc"), ["postgresqlServer"]]]],
       ],
     );
     for (const g of plan.ofType("azure-native:network:PrivateDnsZoneGroup"))

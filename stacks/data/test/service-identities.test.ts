@@ -23,8 +23,12 @@ const identity: ServiceIdentityModel = {
   resourceGroup: "rg-data-gwc",
   region: "germanywestcentral",
   subject: "system:serviceaccount:orders:orders-api",
-  federations: [{ cluster: "app1", aksName: "aks-acme-app1-test", stack: "test-app1", credentialName: "aks-acme-app1-test-orders" }],
-  redisAssignments: [{ cacheName: "redis-acme-test-gwc", resourceGroup: "rg-data-gwc", databaseName: "default", assignmentName: "orders" }],
+  federations: [
+    { cluster: "app1", aksName: "aks-acme-app1-test", stack: "test-app1", credentialName: "aks-acme-app1-test-orders" },
+  ],
+  redisAssignments: [
+    { cacheName: "redis-acme-test-gwc", resourceGroup: "rg-data-gwc", databaseName: "default", assignmentName: "orders" },
+  ],
   postgres: { server: "psql-acme-test-gwc", role: "orders", database: "orders" },
 };
 const postgresql = (administrators: PostgresModel["administrators"]): Pick<PostgresModel, "administrators" | "primary"> => ({
@@ -71,11 +75,10 @@ describe("serviceIdentities", () => {
       );
     });
     const id = plan.named("azure-native:managedidentity:UserAssignedIdentity", "id-acme-orders-test");
-    assert.deepEqual([id.inputs.resourceGroupName, id.inputs.location, plan.subscriptionOf(id)], [
-      "rg-data-gwc",
-      "germanywestcentral",
-      TEST_SUBSCRIPTIONS.data,
-    ]);
+    assert.deepEqual(
+      [id.inputs.resourceGroupName, id.inputs.location, plan.subscriptionOf(id)],
+      ["rg-data-gwc", "germanywestcentral", TEST_SUBSCRIPTIONS.data],
+    );
     const [credential] = plan.ofType("azure-native:managedidentity:FederatedIdentityCredential");
     assert.deepEqual(
       [credential?.inputs.federatedIdentityCredentialResourceName, credential?.inputs.subject, credential?.inputs.audiences],
@@ -88,9 +91,15 @@ describe("serviceIdentities", () => {
       ["redis-acme-test-gwc", "default", "default"],
     );
     // The group administrator runs the SQL, on the server's direct endpoint.
-    const [sql] = plan.ofType("command:local:Command");
-    assert.match(String(sql?.inputs.create), /host=psql-acme-test-gwc\.postgres\.database\.azure\.com port=5432 dbname=postgres user=grp-dba /);
-    assert.match(String((sql?.inputs.environment as { SQL: string }).SQL), /pgaadauth_create_principal_with_oid\('orders', '[0-9a-f-]{36}'/);
+    const sql = plan.named("command:local:Command", "svc-orders-pg-sql");
+    assert.match(
+      String(sql.inputs.create),
+      /host=psql-acme-test-gwc\.postgres\.database\.azure\.com port=5432 dbname=postgres user=grp-dba /,
+    );
+    assert.match(
+      String((sql.inputs.environment as { SQL: string }).SQL),
+      /pgaadauth_create_principal_with_oid\('orders', '[0-9a-f-]{36}'/,
+    );
   });
 
   it("refuses a service with a database when the server has no Entra administrator", async () => {

@@ -106,11 +106,16 @@ describe("ApiManagement", () => {
   it("reads its Key Vault named value with its identity, which holds Secrets User on that secret only", () => {
     const secret = plan.named("azure-native:apimanagement:NamedValue", "apim-acme-test-backend-key");
     const kv = secret.inputs.keyVault as { secretIdentifier: string };
-    assert.deepEqual([secret.inputs.secret, kv.secretIdentifier], [true, "https://kv-acme-test.vault.azure.net/secrets/backend-key"]);
+    assert.deepEqual(
+      [secret.inputs.secret, kv.secretIdentifier],
+      [true, "https://kv-acme-test.vault.azure.net/secrets/backend-key"],
+    );
     const plain = plan.named("azure-native:apimanagement:NamedValue", "apim-acme-test-tenant-id");
     assert.deepEqual([plain.inputs.secret, plain.inputs.value], [false, "aaaaaaaa-0000-4000-8000-000000000001"]);
     assert.deepEqual(
-      plan.ofType("azure-native:authorization:RoleAssignment").map((r) => [r.inputs.scope, String(r.inputs.roleDefinitionId).split("/").pop()]),
+      plan
+        .ofType("azure-native:authorization:RoleAssignment")
+        .map((r) => [r.inputs.scope, String(r.inputs.roleDefinitionId).split("/").pop()]),
       [[`${VAULT}/secrets/backend-key`, "4633458b-17de-408a-b874-0445c86b69e6"]],
     );
   });
@@ -122,6 +127,9 @@ describe("ApiManagement", () => {
     const set = plan.named("azure-native:apimanagement:ApiVersionSet", "apim-acme-test-orders");
     assert.equal(set.inputs.versioningScheme, "Segment");
     const [diagnostics] = plan.ofType("azure-native:monitor:DiagnosticSetting");
-    assert.deepEqual([diagnostics?.inputs.workspaceId, diagnostics?.inputs.logAnalyticsDestinationType], [WORKSPACE, "Dedicated"]);
+    assert.deepEqual(
+      [diagnostics?.inputs.workspaceId, diagnostics?.inputs.logAnalyticsDestinationType],
+      [WORKSPACE, "Dedicated"],
+    );
   });
 });

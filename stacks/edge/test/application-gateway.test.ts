@@ -58,7 +58,15 @@ const gateway: ApplicationGatewayModel = {
   wafMode: "Prevention",
   identityName: "id-agw-acme-test-gwc",
   identityId: "id",
-  listeners: [{ name: "https-app", id: `${AGW}/httpListeners/https-app`, hostName: "app.example.org", routingRuleName: "rule-app", priority: 100 }],
+  listeners: [
+    {
+      name: "https-app",
+      id: `${AGW}/httpListeners/https-app`,
+      hostName: "app.example.org",
+      routingRuleName: "rule-app",
+      priority: 100,
+    },
+  ],
   backendAddresses: [{ cluster: "app1", ipAddress: "10.20.0.250" }],
   tlsCertificateSecretId: secret("edge-tls"),
   backendCaSecretId: secret("backend-ca"),
@@ -122,7 +130,10 @@ describe("RegionalApplicationGateway", () => {
       ["Enabled", "Prevention"],
     );
     const ip = plan.named("azure-native:network:PublicIPAddress", "pip-agw-acme-test-gwc");
-    assert.deepEqual([ip.inputs.sku, ip.inputs.publicIPAllocationMethod, ip.inputs.zones], [{ name: "Standard", tier: "Regional" }, "Static", ["1", "2", "3"]]);
+    assert.deepEqual(
+      [ip.inputs.sku, ip.inputs.publicIPAllocationMethod, ip.inputs.zones],
+      [{ name: "Standard", tier: "Regional" }, "Static", ["1", "2", "3"]],
+    );
   });
 
   it("offers Front Door a Private Link on the static private frontend, and listens there on 443 with SNI", () => {

@@ -63,7 +63,12 @@ const frontDoor: FrontDoorModel = {
           name: "agw-gwc",
           region: "germanywestcentral",
           hostName: "10.10.0.10",
-          privateLink: { resourceId: AGW, groupId: "private", location: "germanywestcentral", requestMessage: "Front Door afd-acme-test" },
+          privateLink: {
+            resourceId: AGW,
+            groupId: "private",
+            location: "germanywestcentral",
+            requestMessage: "Front Door afd-acme-test",
+          },
           priority: 1,
           weight: 1000,
           enabled: true,
@@ -81,7 +86,12 @@ const frontDoor: FrontDoorModel = {
           region: "germanywestcentral",
           hostName: "apim-acme-test.azure-api.net",
           originHostHeader: "apim-acme-test.azure-api.net",
-          privateLink: { resourceId: APIM, groupId: "Gateway", location: "germanywestcentral", requestMessage: "Front Door afd-acme-test" },
+          privateLink: {
+            resourceId: APIM,
+            groupId: "Gateway",
+            location: "germanywestcentral",
+            requestMessage: "Front Door afd-acme-test",
+          },
           priority: 1,
           weight: 1000,
           enabled: true,
@@ -108,18 +118,20 @@ describe("FrontDoor", () => {
   let plan: ComponentPlan;
   before(async () => {
     plan = await planComponent(({ providerFor }) => {
-      new FrontDoor("front-door", { frontDoor, protect: true, tags: { layer: "edge" }, originTargets: [] }, { providers: [providerFor("connectivity")] });
+      new FrontDoor(
+        "front-door",
+        { frontDoor, protect: true, tags: { layer: "edge" }, originTargets: [] },
+        { providers: [providerFor("connectivity")] },
+      );
     });
   });
 
   it("is a protected global Premium profile whose WAF policy blocks with DRS 2.1, bots and a rate limit", () => {
     const profile = plan.named("azure-native:cdn:Profile", "afd-acme-test");
-    assert.deepEqual([profile.inputs.sku, profile.inputs.location, profile.protect, plan.subscriptionOf(profile)], [
-      { name: "Premium_AzureFrontDoor" },
-      "global",
-      true,
-      CONN,
-    ]);
+    assert.deepEqual(
+      [profile.inputs.sku, profile.inputs.location, profile.protect, plan.subscriptionOf(profile)],
+      [{ name: "Premium_AzureFrontDoor" }, "global", true, CONN],
+    );
     const waf = plan.named("azure-native:frontdoor:Policy", "wafafdacmetest");
     assert.deepEqual(waf.inputs.sku, { name: "Premium_AzureFrontDoor" });
     assert.equal((waf.inputs.policySettings as { mode: string }).mode, "Prevention");
@@ -130,7 +142,10 @@ describe("FrontDoor", () => {
       ["RateLimitRule", 1000, 1, [{ variableName: "SocketAddr" }], "Block"],
     );
     const security = plan.named("azure-native:cdn:SecurityPolicy", "afd-acme-test-waf");
-    const parameters = security.inputs.parameters as { type: string; associations: { domains: { id: string }[]; patternsToMatch: string[] }[] };
+    const parameters = security.inputs.parameters as {
+      type: string;
+      associations: { domains: { id: string }[]; patternsToMatch: string[] }[];
+    };
     assert.equal(parameters.type, "WebApplicationFirewall");
     assert.deepEqual(
       parameters.associations[0]?.domains.map((d) => d.id.split("/").slice(-2).join("/")),
@@ -140,14 +155,20 @@ describe("FrontDoor", () => {
 
   it("serves the custom domain with a managed TLS 1.2 certificate, never the azurefd.net name", () => {
     const domain = plan.named("azure-native:cdn:AFDCustomDomain", "app-example-org");
-    assert.deepEqual([domain.inputs.hostName, domain.inputs.azureDnsZone, domain.inputs.tlsSettings], [
-      "app.example.org",
-      { id: ZONE },
-      { certificateType: "ManagedCertificate", minimumTlsVersion: "TLS12" },
-    ]);
+    assert.deepEqual(
+      [domain.inputs.hostName, domain.inputs.azureDnsZone, domain.inputs.tlsSettings],
+      ["app.example.org", { id: ZONE }, { certificateType: "ManagedCertificate", minimumTlsVersion: "TLS12" }],
+    );
     const routes = plan.ofType("azure-native:cdn:Route");
     assert.deepEqual(
-      routes.map((r) => [r.inputs.routeName, r.inputs.patternsToMatch, r.inputs.httpsRedirect, r.inputs.forwardingProtocol, r.inputs.linkToDefaultDomain, r.inputs.cacheConfiguration !== undefined]),
+      routes.map((r) => [
+        r.inputs.routeName,
+        r.inputs.patternsToMatch,
+        r.inputs.httpsRedirect,
+        r.inputs.forwardingProtocol,
+        r.inputs.linkToDefaultDomain,
+        r.inputs.cacheConfiguration !== undefined,
+      ]),
       [
         ["api", ["/api/*"], "Enabled", "HttpsOnly", "Disabled", false],
         ["web", ["/*"], "Enabled", "HttpsOnly", "Disabled", true],
@@ -158,10 +179,35 @@ describe("FrontDoor", () => {
   it("reaches every origin through Private Link on 443 with the certificate name checked", () => {
     const origins = plan.ofType("azure-native:cdn:AFDOrigin");
     assert.deepEqual(
-      origins.map((o) => [o.inputs.originName, o.inputs.httpsPort, o.inputs.enforceCertificateNameCheck, o.inputs.sharedPrivateLinkResource]),
+      origins.map((o) => [
+        o.inputs.originName,
+        o.inputs.httpsPort,
+        o.inputs.enforceCertificateNameCheck,
+        o.inputs.sharedPrivateLinkResource,
+      ]),
       [
-        ["agw-gwc", 443, true, { privateLink: { id: AGW }, groupId: "private", privateLinkLocation: "germanywestcentral", requestMessage: "Front Door afd-acme-test" }],
-        ["apim", 443, true, { privateLink: { id: APIM }, groupId: "Gateway", privateLinkLocation: "germanywestcentral", requestMessage: "Front Door afd-acme-test" }],
+        [
+          "agw-gwc",
+          443,
+          true,
+          {
+            privateLink: { id: AGW },
+            groupId: "private",
+            privateLinkLocation: "germanywestcentral",
+            requestMessage: "Front Door afd-acme-test",
+          },
+        ],
+        [
+          "apim",
+          443,
+          true,
+          {
+            privateLink: { id: APIM },
+            groupId: "Gateway",
+            privateLinkLocation: "germanywestcentral",
+            requestMessage: "Front Door afd-acme-test",
+          },
+        ],
       ],
     );
     const cache = plan.named("azure-native:cdn:Rule", "afd-acme-test-caching-cache");

@@ -41,6 +41,9 @@ describe("NatEgress", () => {
     );
     const [diagnostics] = plan.ofType("azure-native:monitor:DiagnosticSetting");
     assert.equal(diagnostics?.inputs.workspaceId, WORKSPACE);
-    assert.deepEqual([diagnostics?.inputs.logs, diagnostics?.inputs.metrics], [undefined, [{ category: "AllMetrics", enabled: true }]]);
+    assert.deepEqual(
+      [diagnostics?.inputs.logs, diagnostics?.inputs.metrics],
+      [undefined, [{ category: "AllMetrics", enabled: true }]],
+    );
   });
 });

@@ -13,7 +13,13 @@ import { RegionalFirewall } from "../src/regional-firewall.ts";
 import { HUB_SUBSCRIPTION, HUB_VNET, hub, hubVnet, WORKSPACE } from "./hub-fixture.ts";
 
 const SUBNET = `${HUB_VNET}/subnets/AzureFirewallSubnet`;
-const firewallSubnet = { kind: "firewall" as const, name: "AzureFirewallSubnet", id: SUBNET, cidr: "10.0.0.0/26", purpose: "firewall" };
+const firewallSubnet = {
+  kind: "firewall" as const,
+  name: "AzureFirewallSubnet",
+  id: SUBNET,
+  cidr: "10.0.0.0/26",
+  purpose: "firewall",
+};
 
 describe("RegionalFirewall", () => {
   it("is a zonal Premium firewall with its policy, in AzureFirewallSubnet of the hub subscription", async () => {
@@ -41,13 +47,10 @@ describe("RegionalFirewall", () => {
       [{ name: "Standard", tier: "Regional" }, "Static", ["1", "2", "3"], "germanywestcentral"],
     );
     const diagnostics = plan.ofType("azure-native:monitor:DiagnosticSetting");
-    assert.deepEqual(
-      diagnostics.map((d) => [d.name, d.inputs.workspaceId, d.inputs.logAnalyticsDestinationType]).sort(),
-      [
-        ["afw-acme-test-gwc-diagnostics", WORKSPACE, "Dedicated"],
-        ["pip-afw-acme-test-gwc-diagnostics", WORKSPACE, undefined],
-      ],
-    );
+    assert.deepEqual(diagnostics.map((d) => [d.name, d.inputs.workspaceId, d.inputs.logAnalyticsDestinationType]).sort(), [
+      ["afw-acme-test-gwc-diagnostics", WORKSPACE, "Dedicated"],
+      ["pip-afw-acme-test-gwc-diagnostics", WORKSPACE, undefined],
+    ]);
   });
 
   it("refuses a hub VNet without AzureFirewallSubnet", async () => {
