@@ -13,14 +13,22 @@
  * azure-native 3.28 sends managedClusters with API 2025-09-01, which has nodeProvisioningProfile (GA since
  * 2025-05-01).
  */
-import type { ClusterModel } from "@plugilo/model";
+import type { AksModel, ClusterModel } from "@plugilo/model";
 import { MaintenanceConfiguration, ManagedCluster } from "@pulumi/azure-native/containerservice/index.js";
 import { Extension } from "@pulumi/azure-native/kubernetesconfiguration/index.js";
 import type { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
 
+/** The part of a cluster the AKS resource reads: its place, pools, address ranges and AKS settings. */
+export type AksClusterModel = Pick<
+  ClusterModel,
+  "aksName" | "region" | "resourceGroup" | "tier" | "systemPool" | "podCidr" | "serviceCidr" | "dnsServiceIp"
+> & {
+  readonly aks: Omit<AksModel, "maxProvisionedCpu" | "vnetId" | "nodeRouteTableId" | "monitoring" | "sharedServiceEndpoints">;
+};
+
 export interface AksClusterArgs {
-  readonly cluster: ClusterModel;
+  readonly cluster: AksClusterModel;
   /** The Entra ID tenant of the cluster's Azure RBAC. */
   readonly tenantId: string;
   /** Protect the cluster from deletion. @default false */

@@ -50,8 +50,7 @@ export function serviceIdentities(
       const admin = pg?.administrators.find((a) => a.principalType === "Group") ?? pg?.administrators[0];
       if (identity.postgres && pg) {
         if (!admin)
-          throw new Error(`service ${identity.service}: the PostgreSQL server of ${args.environment} has
- no Entra administrator`);
+          throw new Error(`service ${identity.service}: the PostgreSQL server of ${args.environment} has no Entra administrator`);
         new PostgresServiceRole(
           `svc-${identity.service}-pg`,
           { host: pg.primary.fqdn, adminUser: admin.principalName, ...identity.postgres, objectId: s.identity.principalId },

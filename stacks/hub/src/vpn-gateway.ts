@@ -11,7 +11,7 @@ import { PublicIPAddress, VirtualNetworkGateway } from "@pulumi/azure-native/net
 import * as pulumi from "@pulumi/pulumi";
 
 export interface VpnGatewayArgs {
-  vpn: VpnModel;
+  vpn: Pick<VpnModel, "gateway">;
   tags: Record<string, string>;
   hubVnet: pulumi.Resource;
 }
