@@ -142,6 +142,11 @@ export async function runStack(
   const fail = (e: unknown) => {
     error ??= e instanceof Error ? e.message : String(e);
   };
+  // An error thrown inside an `apply` rejects the registration of the resource that takes the output. The SDK
+  // leaves that rejection unhandled (`pulumi up` reports those and fails); here it fails the stack, so a plan
+  // is never clean while a deployment would fail.
+  const onUnhandled = (reason: unknown) => fail(reason);
+  process.on("unhandledRejection", onUnhandled);
   // The program's own exception is caught inside the stack, so the stack resource still completes and no
   // rejection escapes into the next stack.
   const outputs = ((await pulumi.runtime.runInPulumiStack(async () => {
@@ -158,6 +163,10 @@ export async function runStack(
     await pulumi.runtime.disconnect();
   } catch (e) {
     fail(e);
+  } finally {
+    // Rejections are reported after the turn they happen in: let the last ones arrive first.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("unhandledRejection", onUnhandled);
   }
   return {
     name: stack,

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { loadModel } from "@plugilo/model";
 import { planEnvironment, planToJson, runStack, SimulatedAzure } from "@plugilo/plan";
 import * as pulumi from "@pulumi/pulumi";
@@ -64,6 +66,14 @@ describe("runStack", () => {
       new SimulatedAzure(model),
     );
     assert.match(run.error ?? "", /boom/);
+  });
+
+  it("fails the stack when an apply throws (the registration that takes the output is rejected)", () => {
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL("./fixtures/apply-throws.ts", import.meta.url))], {
+      encoding: "utf8",
+    });
+    // The SDK leaves that rejection unhandled; the stack reports it, and the next stack runs clean.
+    assert.deepEqual(JSON.parse(out), { failing: 'error serializing property "ref": refused rg-a', next: null });
   });
 });
 
