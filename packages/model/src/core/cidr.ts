@@ -26,13 +26,35 @@ export function prefixLength(cidr: Cidr): number {
   return Number(parseCidr(cidr).getPrefix().getValue());
 }
 
+/**
+ * First and last address of a CIDR as numbers, parsed once per string: the model, the NSG rules and the policy
+ * rules ask `within` and `overlaps` of the same few hundred CIDRs thousands of times, and ip-num rebuilds the
+ * range, its mask and its bounds on every call. Bounded, so a long-lived process does not grow it forever.
+ */
+const boundsCache = new Map<Cidr, readonly [bigint, bigint]>();
+
+function bounds(cidr: Cidr): readonly [bigint, bigint] {
+  let b = boundsCache.get(cidr);
+  if (!b) {
+    const range = parseCidr(cidr);
+    b = [range.getFirst().getValue(), range.getLast().getValue()];
+    if (boundsCache.size >= 10_000) boundsCache.clear();
+    boundsCache.set(cidr, b);
+  }
+  return b;
+}
+
 export function overlaps(a: Cidr, b: Cidr): boolean {
-  return parseCidr(a).isOverlapping(parseCidr(b));
+  const [aFirst, aLast] = bounds(a);
+  const [bFirst, bLast] = bounds(b);
+  return aFirst <= bLast && bFirst <= aLast;
 }
 
 /** True when `inner` lies entirely inside `outer` (equal counts as inside). */
 export function within(inner: Cidr, outer: Cidr): boolean {
-  return parseCidr(inner).inside(parseCidr(outer));
+  const [innerFirst, innerLast] = bounds(inner);
+  const [outerFirst, outerLast] = bounds(outer);
+  return innerFirst >= outerFirst && innerLast <= outerLast;
 }
 
 /** The aligned blocks of the given prefix length that tile `parent`, in address order. */

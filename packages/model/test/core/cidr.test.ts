@@ -1,6 +1,8 @@
 /** The CIDR helpers the address plan is built on. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
+import { IPv4CidrRange } from "ip-num";
 import {
   addressCount,
   blocksOf,
@@ -36,6 +38,42 @@ test("overlaps is symmetric and counts nesting; within counts equality", () => {
   assert.ok(within("10.60.0.0/17", "10.60.0.0/16"));
   assert.ok(within("10.60.0.0/16", "10.60.0.0/16"));
   assert.ok(!within("10.60.0.0/16", "10.60.0.0/17"));
+  // The edges of the address space, and neighbours that touch without sharing an address.
+  assert.ok(within("255.255.255.255/32", "0.0.0.0/0"));
+  assert.ok(!overlaps("10.60.0.0/24", "10.60.1.0/24"));
+  assert.ok(overlaps("10.60.0.255/32", "10.60.0.0/24"));
+  assert.ok(!within("10.60.1.0/32", "10.60.0.0/24"));
+});
+
+test("within and overlaps answer as ip-num's inside and isOverlapping, asked again and again", () => {
+  // Pairs that share leading bits often, so nesting, equality and disjoint neighbours all occur.
+  const cidr = fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 })).map(([address, prefix]) => {
+    const network = prefix === 0 ? 0 : Math.floor(address / 2 ** (32 - prefix)) * 2 ** (32 - prefix);
+    return `${[24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join(".")}/${prefix}`;
+  });
+  const pair = fc.oneof(
+    fc.tuple(cidr, cidr),
+    cidr.chain((a) =>
+      fc.tuple(fc.constant(a), fc.integer({ min: 0, max: 32 })).map(([c, p]) => {
+        const r = IPv4CidrRange.fromCidr(c);
+        const q = Math.min(p, Number(r.getPrefix().getValue()));
+        const first = Number(r.getFirst().getValue());
+        const network = q === 0 ? 0 : Math.floor(first / 2 ** (32 - q)) * 2 ** (32 - q);
+        return [c, `${[24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join(".")}/${q}`] as const;
+      }),
+    ),
+  );
+  fc.assert(
+    fc.property(pair, ([a, b]) => {
+      const [ra, rb] = [IPv4CidrRange.fromCidr(a), IPv4CidrRange.fromCidr(b)];
+      for (let i = 0; i < 2; i++) {
+        assert.equal(within(a, b), ra.inside(rb));
+        assert.equal(within(b, a), rb.inside(ra));
+        assert.equal(overlaps(a, b), ra.isOverlapping(rb));
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test("blocksOf tiles the parent in address order", () => {
