@@ -8,6 +8,7 @@ import {
   blocksOf,
   cidrProblem,
   containsAddress,
+  firstFreeBlock,
   firstUsableAzureAddress,
   nthAddress,
   overlaps,
@@ -99,4 +100,14 @@ test("the first address Azure hands out is the fifth of the subnet", () => {
 test("containsAddress", () => {
   assert.ok(containsAddress("10.60.16.0/22", "10.60.19.254"));
   assert.ok(!containsAddress("10.60.16.0/22", "10.60.20.0"));
+});
+
+test("firstFreeBlock: the first aligned block, in address order, that overlaps nothing taken", () => {
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, []), "10.60.0.0/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.60.0.0/27"]), "10.60.0.64/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.60.0.0/26", "10.60.0.128/32"]), "10.60.0.64/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.60.0.64/26", "10.60.0.0/28"]), "10.60.0.128/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 24, ["10.61.0.0/16"]), "10.60.0.0/24");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.0.0.0/8"]), undefined);
+  assert.equal(firstFreeBlock("10.60.0.0/16", 28, ["10.60.0.0/17", "10.60.128.0/18"]), "10.60.192.0/28");
 });
