@@ -49,7 +49,9 @@ export function clusterContext(model: EnvironmentModel, clusterName: string): Cl
     identity: (key) => {
       const found = cluster.identities.workloads.find((w) => w.key === key);
       if (!found)
-        throw new Error(`cluster ${clusterName} has no workload identity "${key}" (packages/model/src/cluster/cluster-identities.ts)`);
+        throw new Error(
+          `cluster ${clusterName} has no workload identity "${key}" (packages/model/src/cluster/cluster-identities.ts)`,
+        );
       return found;
     },
   };
