@@ -10,7 +10,8 @@
 import type { ClusterModel } from "@plugilo/model";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/index.js";
 import { Namespace, Secret } from "@pulumi/kubernetes/core/v1/index.js";
-import { Release } from "@pulumi/kubernetes/helm/v3/index.js";
+// The Release module itself: the helm/v3 index also loads the Chart class and, with it, the yaml/ module and its globbing.
+import { Release } from "@pulumi/kubernetes/helm/v3/release.js";
 import type { Provider } from "@pulumi/kubernetes/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import { withSso } from "./argocd-sso.ts";

@@ -50,7 +50,10 @@ export function secretsReadByStore(repositoryRoot: string, folders: readonly str
   const reads = new Map<string, Set<string>>();
   for (const file of folders.flatMap((f) => yamlFiles(join(repositoryRoot, f))).sort()) {
     const shown = relative(repositoryRoot, file);
-    for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
+    const text = readFileSync(file, "utf8");
+    // Most synced files hold no ExternalSecret: only a file that names the kind is worth parsing.
+    if (!text.includes("ExternalSecret")) continue;
+    for (const doc of parseAllDocuments(text)) {
       const es = doc.toJS() as ExternalSecretDoc | null;
       if (es?.kind !== "ExternalSecret") continue;
       const store = es.spec?.secretStoreRef?.name;

@@ -8,7 +8,16 @@
  * over aligned blocks, in a fixed order, so adding a cluster, a VNet kind or a subnet kind at the end of its
  * list never moves an existing range. Changing a size does move what follows it: that is a deliberate change.
  */
-import { blocksOf, type Cidr, firstUsableAzureAddress, nthAddress, overlaps, prefixLength, within } from "./cidr.ts";
+import {
+  blocksOf,
+  type Cidr,
+  firstFreeBlock,
+  firstUsableAzureAddress,
+  nthAddress,
+  overlaps,
+  prefixLength,
+  within,
+} from "./cidr.ts";
 import { REGIONS, type RegionName } from "./regions.ts";
 import type { SubnetKind } from "./schema-constants.ts";
 import { CLUSTER_VNET, PLATFORM_VNETS, SUBNETS, type VnetKind, type VnetSpec } from "./subnet-catalogue.ts";
@@ -62,7 +71,7 @@ export const MAX_SPACE_PREFIX = 16;
 /** First aligned block of `prefix` inside `parent` that overlaps none of `taken`. */
 export function allocate(parent: Cidr, prefix: number, taken: readonly Cidr[]): Cidr | undefined {
   if (prefix < prefixLength(parent)) return undefined;
-  return blocksOf(parent, prefix).find((block) => !taken.some((t) => overlaps(t, block)));
+  return firstFreeBlock(parent, prefix, taken);
 }
 
 function subnetPrefix(kind: SubnetKind, overrides: AddressPlanInput["subnetPrefixes"]): number {

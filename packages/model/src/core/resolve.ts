@@ -43,14 +43,33 @@ export function siblingEnvironments(path: string): SiblingEnvironment[] {
   const out: SiblingEnvironment[] = [];
   for (const entry of readdirSync(dir)) {
     if (!/\.ya?ml$/.test(entry) || join(dir, entry) === path) continue;
-    try {
-      const config = parseEnvironment(readFileSync(join(dir, entry), "utf8"), entry);
-      out.push({ name: config.name, file: join(dir, entry), addressSpace: config.addressSpace });
-    } catch {
-      // An invalid sibling reports its own errors when it is validated; it cannot be compared here.
-    }
+    const sibling = siblingOf(join(dir, entry), entry);
+    if (sibling) out.push(sibling);
   }
   return out;
+}
+
+/**
+ * A sibling's name and address space, parsed once per file content: loading several environments in one
+ * command (`plan dev staging prod`) would otherwise parse and validate every file once per environment.
+ * Keyed by the text, so a file changed since is parsed again.
+ */
+const siblingCache = new Map<string, SiblingEnvironment | undefined>();
+
+function siblingOf(file: string, entry: string): SiblingEnvironment | undefined {
+  const text = readFileSync(file, "utf8");
+  const key = `${file}\0${text}`;
+  if (siblingCache.has(key)) return siblingCache.get(key);
+  let sibling: SiblingEnvironment | undefined;
+  try {
+    const config = parseEnvironment(text, entry);
+    sibling = { name: config.name, file, addressSpace: config.addressSpace };
+  } catch {
+    // An invalid sibling reports its own errors when it is validated; it cannot be compared here.
+  }
+  if (siblingCache.size >= 100) siblingCache.clear();
+  siblingCache.set(key, sibling);
+  return sibling;
 }
 
 export interface ResolveOptions {

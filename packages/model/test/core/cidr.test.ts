@@ -1,11 +1,14 @@
 /** The CIDR helpers the address plan is built on. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
+import { IPv4CidrRange } from "ip-num";
 import {
   addressCount,
   blocksOf,
   cidrProblem,
   containsAddress,
+  firstFreeBlock,
   firstUsableAzureAddress,
   nthAddress,
   overlaps,
@@ -36,6 +39,42 @@ test("overlaps is symmetric and counts nesting; within counts equality", () => {
   assert.ok(within("10.60.0.0/17", "10.60.0.0/16"));
   assert.ok(within("10.60.0.0/16", "10.60.0.0/16"));
   assert.ok(!within("10.60.0.0/16", "10.60.0.0/17"));
+  // The edges of the address space, and neighbours that touch without sharing an address.
+  assert.ok(within("255.255.255.255/32", "0.0.0.0/0"));
+  assert.ok(!overlaps("10.60.0.0/24", "10.60.1.0/24"));
+  assert.ok(overlaps("10.60.0.255/32", "10.60.0.0/24"));
+  assert.ok(!within("10.60.1.0/32", "10.60.0.0/24"));
+});
+
+test("within and overlaps answer as ip-num's inside and isOverlapping, asked again and again", () => {
+  // Pairs that share leading bits often, so nesting, equality and disjoint neighbours all occur.
+  const cidr = fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 })).map(([address, prefix]) => {
+    const network = prefix === 0 ? 0 : Math.floor(address / 2 ** (32 - prefix)) * 2 ** (32 - prefix);
+    return `${[24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join(".")}/${prefix}`;
+  });
+  const pair = fc.oneof(
+    fc.tuple(cidr, cidr),
+    cidr.chain((a) =>
+      fc.tuple(fc.constant(a), fc.integer({ min: 0, max: 32 })).map(([c, p]) => {
+        const r = IPv4CidrRange.fromCidr(c);
+        const q = Math.min(p, Number(r.getPrefix().getValue()));
+        const first = Number(r.getFirst().getValue());
+        const network = q === 0 ? 0 : Math.floor(first / 2 ** (32 - q)) * 2 ** (32 - q);
+        return [c, `${[24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join(".")}/${q}`] as const;
+      }),
+    ),
+  );
+  fc.assert(
+    fc.property(pair, ([a, b]) => {
+      const [ra, rb] = [IPv4CidrRange.fromCidr(a), IPv4CidrRange.fromCidr(b)];
+      for (let i = 0; i < 2; i++) {
+        assert.equal(within(a, b), ra.inside(rb));
+        assert.equal(within(b, a), rb.inside(ra));
+        assert.equal(overlaps(a, b), ra.isOverlapping(rb));
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test("blocksOf tiles the parent in address order", () => {
@@ -61,4 +100,14 @@ test("the first address Azure hands out is the fifth of the subnet", () => {
 test("containsAddress", () => {
   assert.ok(containsAddress("10.60.16.0/22", "10.60.19.254"));
   assert.ok(!containsAddress("10.60.16.0/22", "10.60.20.0"));
+});
+
+test("firstFreeBlock: the first aligned block, in address order, that overlaps nothing taken", () => {
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, []), "10.60.0.0/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.60.0.0/27"]), "10.60.0.64/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.60.0.0/26", "10.60.0.128/32"]), "10.60.0.64/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.60.0.64/26", "10.60.0.0/28"]), "10.60.0.128/26");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 24, ["10.61.0.0/16"]), "10.60.0.0/24");
+  assert.equal(firstFreeBlock("10.60.0.0/24", 26, ["10.0.0.0/8"]), undefined);
+  assert.equal(firstFreeBlock("10.60.0.0/16", 28, ["10.60.0.0/17", "10.60.128.0/18"]), "10.60.192.0/28");
 });
