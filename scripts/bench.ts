@@ -7,7 +7,7 @@
  * import of the same round, so load that changes during the run moves both. CPU time (user + system) is
  * reported beside wall time: on a machine loaded by other work it says what the plan itself costs. Scaling: synthetic copies of prod with 2, 4 and 6 clusters (nothing else changed), time per
  * resource. Once, at the end: the type check and the test suite.
- *   npm run bench [-- --rounds 5] [-- --no-tests]
+ *   npm run bench:plan [-- --rounds 5 --no-tests]   (`npm run bench` runs this with its defaults, then bench:flows)
  * Goals: plan prod <= 3x the bare import; all three environments in one command <= 1.5x plan prod; peak
  * memory of plan prod <= 400 MiB. Numbers are reported, never asserted: a loaded machine must not fail a build.
  */
