@@ -79,4 +79,23 @@ describe("the root Application's AppProject", () => {
         k,
       );
   });
+
+  it("lets the root Application apply namespaced Role and RoleBinding (the build sets' driver RBAC)", () => {
+    // Argo CD: no namespaceResourceWhitelist = every namespaced kind allowed, unless namespaceResourceBlacklist names it.
+    const full = spec as { namespaceResourceWhitelist?: unknown; namespaceResourceBlacklist?: { group: string; kind: string }[] };
+    assert.equal(full.namespaceResourceWhitelist, undefined);
+    assert.deepEqual(full.namespaceResourceBlacklist ?? [], []);
+    const driverRbac = ["role", "rolebinding"].map((k) =>
+      join(
+        import.meta.dirname,
+        "../../../deploy/dev/app1/addons/actions-runner-controller",
+        `${k}-buildx-kubernetes-driver.yaml`,
+      ),
+    );
+    for (const p of driverRbac)
+      assert.equal(
+        (parse(readFileSync(p, "utf8")) as { metadata: { namespace: string } }).metadata.namespace,
+        "arc-build-example-api",
+      );
+  });
 });
