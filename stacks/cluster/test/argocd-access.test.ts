@@ -51,7 +51,16 @@ describe("the root Application's AppProject", () => {
   });
 
   it("allows exactly the cluster-scoped kinds the cluster folders render", () => {
-    const clusterScoped = new Set(["Namespace", "NodePool", "AKSNodeClass", "ClusterSecretStore", "ClusterIssuer", "Connector"]);
+    const clusterScoped = new Set([
+      "Namespace",
+      "NodePool",
+      "AKSNodeClass",
+      "ClusterSecretStore",
+      "ClusterIssuer",
+      "Connector",
+      "ClusterRole",
+      "ClusterRoleBinding",
+    ]);
     const seen = new Set<string>();
     const walk = (dir: string) => {
       for (const f of readdirSync(dir)) {
@@ -71,6 +80,7 @@ describe("the root Application's AppProject", () => {
       "external-secrets.io/ClusterSecretStore",
       "karpenter.azure.com/AKSNodeClass",
       "karpenter.sh/NodePool",
+      "rbac.authorization.k8s.io/ClusterRoleBinding",
       "tailscale.com/Connector",
     ]);
     for (const k of seen)
