@@ -6,7 +6,10 @@
  */
 import type { ClusterModel } from "@plugilo/model";
 
-/** Cluster-scoped kinds the cluster folder renders: namespaces, Node Auto Provisioning, stores, issuers, Tailscale. */
+/**
+ * Cluster-scoped kinds the cluster folder renders: namespaces, Node Auto Provisioning, stores, issuers, Tailscale
+ * (its Connector, and the ClusterRoleBindings of the tailnet groups, packages/gitops/src/addons/tailscale.ts).
+ */
 export const ROOT_CLUSTER_KINDS = [
   { group: "", kind: "Namespace" },
   { group: "karpenter.sh", kind: "NodePool" },
@@ -14,6 +17,7 @@ export const ROOT_CLUSTER_KINDS = [
   { group: "external-secrets.io", kind: "ClusterSecretStore" },
   { group: "cert-manager.io", kind: "ClusterIssuer" },
   { group: "tailscale.com", kind: "Connector" },
+  { group: "rbac.authorization.k8s.io", kind: "ClusterRoleBinding" },
 ] as const;
 
 export function rootAppProjectSpec(cluster: ClusterModel): Record<string, unknown> {

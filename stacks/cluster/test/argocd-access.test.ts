@@ -51,7 +51,16 @@ describe("the root Application's AppProject", () => {
   });
 
   it("allows exactly the cluster-scoped kinds the cluster folders render", () => {
-    const clusterScoped = new Set(["Namespace", "NodePool", "AKSNodeClass", "ClusterSecretStore", "ClusterIssuer", "Connector"]);
+    const clusterScoped = new Set([
+      "Namespace",
+      "NodePool",
+      "AKSNodeClass",
+      "ClusterSecretStore",
+      "ClusterIssuer",
+      "Connector",
+      "ClusterRole",
+      "ClusterRoleBinding",
+    ]);
     const seen = new Set<string>();
     const walk = (dir: string) => {
       for (const f of readdirSync(dir)) {
@@ -71,12 +80,32 @@ describe("the root Application's AppProject", () => {
       "external-secrets.io/ClusterSecretStore",
       "karpenter.azure.com/AKSNodeClass",
       "karpenter.sh/NodePool",
+      "rbac.authorization.k8s.io/ClusterRoleBinding",
       "tailscale.com/Connector",
     ]);
     for (const k of seen)
       assert.ok(
         spec.clusterResourceWhitelist.some((w) => `${w.group}/${w.kind}` === k),
         k,
+      );
+  });
+
+  it("lets the root Application apply namespaced Role and RoleBinding (the build sets' driver RBAC)", () => {
+    // Argo CD: no namespaceResourceWhitelist = every namespaced kind allowed, unless namespaceResourceBlacklist names it.
+    const full = spec as { namespaceResourceWhitelist?: unknown; namespaceResourceBlacklist?: { group: string; kind: string }[] };
+    assert.equal(full.namespaceResourceWhitelist, undefined);
+    assert.deepEqual(full.namespaceResourceBlacklist ?? [], []);
+    const driverRbac = ["role", "rolebinding"].map((k) =>
+      join(
+        import.meta.dirname,
+        "../../../deploy/dev/app1/addons/actions-runner-controller",
+        `${k}-buildx-kubernetes-driver.yaml`,
+      ),
+    );
+    for (const p of driverRbac)
+      assert.equal(
+        (parse(readFileSync(p, "utf8")) as { metadata: { namespace: string } }).metadata.namespace,
+        "arc-build-example-api",
       );
   });
 });

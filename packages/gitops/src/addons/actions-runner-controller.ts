@@ -13,18 +13,25 @@
  * gha-runner-scale-set-controller values.yaml 109-111), and each set names the controller's ServiceAccount
  * (`controllerServiceAccount`, values.yaml 421-429) for the manager RoleBinding in its namespace.
  * No containerMode is set, so the chart renders no kubernetes-mode Role (kube_mode_role.yaml): no RoleBinding
- * lets a runner create pods, in its namespace or another's.
+ * lets a runner create pods, in its namespace or another's. Build sets alone get one Role in their own namespace,
+ * bound to their own runner ServiceAccount only: what the Buildx kubernetes driver needs to run its BuildKit
+ * Deployment there and exec into its pods (model: BUILDX_KUBERNETES_DRIVER_RULES, docs/adr/0139). The cluster
+ * stack makes that namespace and ServiceAccount before Argo CD syncs, so the binding can name it.
  * Runners run as ordinary, non-privileged pods (no Docker-in-Docker): image builds use a daemonless builder.
  * Chart values: https://github.com/actions/actions-runner-controller/blob/gha-runner-scale-set-0.14.2/charts/gha-runner-scale-set/values.yaml
  */
-import type { HelmValues } from "@plugilo/model";
+import type { HelmValues, RunnerScaleSetModel } from "@plugilo/model";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import type { AddonDefinition, HelmRelease } from "../addon.ts";
 import { CHARTS } from "../charts.ts";
 import { keyVaultSecret } from "../external-secret.ts";
+import type { KubeObject } from "../kube-object.ts";
 import { mergeValues } from "../values.ts";
 import { WORKLOAD_IDENTITY_USE } from "../workload-identity.ts";
 
 export const ARC_SYSTEM_NAMESPACE = "arc-system";
+const BUILDER_RBAC = "arc-builder-rbac";
 const GITHUB_APP_SECRET = "github-app";
 /** ghcr.io/actions/actions-runner at the RUNNER_VERSION of actions-runner-controller's Makefile (2026). */
 export const RUNNER_IMAGE = "ghcr.io/actions/actions-runner:2.335.1";
@@ -48,7 +55,7 @@ export const actionsRunnerController: AddonDefinition = {
           valuesKey: "arc-runners",
           namespace: set.namespace,
           chart: CHARTS.arcRunnerScaleSet,
-          after: ["arc-controller", "arc-github-app"],
+          after: ["arc-controller", "arc-github-app", ...(set.builderAccess ? [BUILDER_RBAC] : [])],
           values: {
             githubConfigUrl: set.githubConfigUrl,
             // Production's deploy set: an organization runner group limited to the deploy workflow on main
@@ -108,5 +115,23 @@ export const actionsRunnerController: AddonDefinition = {
         }),
       ),
     },
+    ...(ctx.model.gitops.runnerScaleSets.some((s) => s.builderAccess)
+      ? [{ name: BUILDER_RBAC, after: [], objects: ctx.model.gitops.runnerScaleSets.flatMap(builderRbac) }]
+      : []),
   ],
 };
+
+/** A build set's Role and RoleBinding, both in its own namespace; nothing for deploy and preview sets. */
+function builderRbac(set: RunnerScaleSetModel): KubeObject[] {
+  const access = set.builderAccess;
+  if (!access) return [];
+  const metadata = { name: access.role, namespace: set.namespace };
+  return [
+    new Role({ metadata, rules: access.rules.map((r) => ({ ...r })) }),
+    new RoleBinding({
+      metadata,
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: access.role },
+      subjects: [{ kind: "ServiceAccount", name: access.serviceAccount, namespace: set.namespace }],
+    }),
+  ];
+}

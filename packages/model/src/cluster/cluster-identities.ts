@@ -17,7 +17,7 @@
  * Workload identity: https://learn.microsoft.com/azure/aks/workload-identity-overview
  */
 import { acmeChallengeZoneOf } from "../core/acme-challenge-zone.ts";
-import { buildRunnerIdentityKey, type PartsOf, resourceId, resourceName } from "../core/naming.ts";
+import { buildRunnerIdentityKey, buildRunnerServiceAccount, type PartsOf, resourceId, resourceName } from "../core/naming.ts";
 import type { RegionName } from "../core/regions.ts";
 import type { DnsModel, ResourceGroupModel } from "../core/resources.ts";
 import type { ContainerRegistryModel, KeyVaultModel } from "../shared/shared-services.ts";
@@ -128,7 +128,7 @@ export function resolveClusterIdentities(inputs: ClusterIdentityInputs): Cluster
     key: buildRunnerIdentityKey(b.scaleSetName),
     // The set's own namespace: the federated subject admits only that namespace's ServiceAccount.
     namespace: b.namespace,
-    serviceAccount: `arc-runner-${b.scaleSetName}`,
+    serviceAccount: buildRunnerServiceAccount(b.scaleSetName),
     purpose: `GitHub Actions build runners of ${b.repository} (scale set ${b.scaleSetName}): push to ${b.repository.toLowerCase()} only`,
     roles: [],
   }));

@@ -111,3 +111,6 @@ export type PartsOf = (workload: string, region?: RegionName, suffix?: string) =
 
 /** Key of a build scale set's identity (the identity name's suffix and the stack output's key). */
 export const buildRunnerIdentityKey = (scaleSetName: string) => `ghr-${scaleSetName}`;
+
+/** The ServiceAccount of a build scale set's runner pods (the cluster stack makes it, in the set's namespace). */
+export const buildRunnerServiceAccount = (scaleSetName: string) => `arc-runner-${scaleSetName}`;

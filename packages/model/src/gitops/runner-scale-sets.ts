@@ -22,7 +22,7 @@
  * https://docs.github.com/en/rest/actions/self-hosted-runner-groups).
  */
 import type { ConfigFinding } from "../core/findings.ts";
-import { buildRunnerIdentityKey } from "../core/naming.ts";
+import { buildRunnerIdentityKey, buildRunnerServiceAccount } from "../core/naming.ts";
 import type { EnvironmentConfig } from "../core/schema.ts";
 
 export type RunnerPurpose = "deploy" | "preview" | "build";
@@ -43,6 +43,41 @@ export interface RunnerGroupModel {
 /** The workflow file the deploy jobs run in (packages/workflows: infrastructure.yml). */
 export const DEPLOY_WORKFLOW_PATH = ".github/workflows/infrastructure.yml";
 
+/** One rule of a namespaced Role (rbac.authorization.k8s.io/v1 PolicyRule). */
+export interface RbacRuleModel {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+/**
+ * What the Buildx kubernetes driver does with the runner pod's ServiceAccount, in the namespace of its
+ * `driver-opts: namespace=` (the build set's own, packages/workflows/src/service-build-job.ts), read from
+ * docker/buildx driver/kubernetes: Bootstrap creates (or updates) the BuildKit Deployment and the ConfigMaps of
+ * the buildkitd config, Rm deletes them, and waits on the Deployment (get/list/watch); the pod chooser gets
+ * and lists the Deployment's pods; the driver dials BuildKit through `pods/exec` (execconn.ExecConn running
+ * `buildctl dial-stdio`), which needs `create` on pods/exec. Driver options:
+ * https://docs.docker.com/build/builders/drivers/kubernetes/
+ */
+export const BUILDX_KUBERNETES_DRIVER_RULES: readonly RbacRuleModel[] = [
+  { apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+  { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "create", "update", "delete"] },
+  { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] },
+  { apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] },
+];
+
+/** Name of the build sets' Role and RoleBinding (one of each in each build set's namespace). */
+export const BUILDX_DRIVER_ROLE = "buildx-kubernetes-driver";
+
+/** A build set's Kubernetes rights: a Role in its own namespace, bound to its own runner ServiceAccount only. */
+export interface BuilderAccessModel {
+  /** Name of the Role and of its RoleBinding, in the set's namespace. */
+  role: string;
+  /** The set's runner ServiceAccount (in the set's namespace), the binding's only subject. */
+  serviceAccount: string;
+  rules: RbacRuleModel[];
+}
+
 export interface RunnerScaleSetModel {
   /** The name workflows use in `runs-on`: <organization>-<env>-<name>. */
   runnerScaleSetName: string;
@@ -58,6 +93,8 @@ export interface RunnerScaleSetModel {
   maxRunners: number;
   /** Build sets only: the key of the set's own workload identity (cluster-identities.ts). */
   identityKey?: string;
+  /** Build sets only: the Buildx kubernetes driver's rights in the set's namespace (docs/adr/0139). */
+  builderAccess?: BuilderAccessModel;
   /** Production's deploy set: the organization runner group it registers into (githubConfigUrl is the org's). */
   runnerGroup?: RunnerGroupModel;
 }
@@ -104,7 +141,20 @@ export function resolveRunnerScaleSets(config: EnvironmentConfig, env: string): 
       githubConfigUrl: runnerGroup ? `https://github.com/${org}` : `https://github.com/${repository}`,
       minRunners: s.minRunners,
       maxRunners: s.maxRunners,
-      ...(s.purpose === "build" ? { identityKey: buildRunnerIdentityKey(s.name) } : {}),
+      ...(s.purpose === "build"
+        ? {
+            identityKey: buildRunnerIdentityKey(s.name),
+            builderAccess: {
+              role: BUILDX_DRIVER_ROLE,
+              serviceAccount: buildRunnerServiceAccount(s.name),
+              rules: BUILDX_KUBERNETES_DRIVER_RULES.map((r) => ({
+                apiGroups: [...r.apiGroups],
+                resources: [...r.resources],
+                verbs: [...r.verbs],
+              })),
+            },
+          }
+        : {}),
       ...(runnerGroup ? { runnerGroup } : {}),
     };
   });

@@ -76,6 +76,32 @@ describe("runner scale sets", () => {
     );
   });
 
+  it("give only build sets the Buildx kubernetes driver's rights, for their own runner ServiceAccount", () => {
+    const model = loadModel("dev");
+    const access = Object.fromEntries(model.gitops.runnerScaleSets.map((s) => [s.name, s.builderAccess]));
+    assert.deepEqual(access, {
+      "arc-runners-linux": undefined,
+      "arc-runners-preview": undefined,
+      "arc-runners-build-example-api": {
+        role: "buildx-kubernetes-driver",
+        serviceAccount: "arc-runner-build-example-api",
+        rules: [
+          {
+            apiGroups: ["apps"],
+            resources: ["deployments"],
+            verbs: ["get", "list", "watch", "create", "update", "patch", "delete"],
+          },
+          { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "create", "update", "delete"] },
+          { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] },
+          { apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] },
+        ],
+      },
+    });
+    // The ServiceAccount the binding names is the one the cluster stack makes for the set's identity.
+    const identity = model.clusters[0]?.identities.workloads.find((w) => w.key === "ghr-build-example-api");
+    assert.equal(identity?.serviceAccount, "arc-runner-build-example-api");
+  });
+
   it("federate two build sets with two namespaces, never one ServiceAccount namespace for both", () => {
     const dev = configOf("dev");
     const sets = [
