@@ -6,26 +6,18 @@
 import type { EnvironmentModel } from "../core/model.ts";
 import { addAdminFlows } from "./admin-flows.ts";
 import { addClusterFlows } from "./cluster-flows.ts";
-import { subnetOf } from "./flow-helpers.ts";
+import { type AddFlow, subnetOf } from "./flow-helpers.ts";
 import { addForbiddenFlows } from "./forbidden-flows.ts";
 import { addInboundFlows } from "./inbound-flows.ts";
 import { addMulticloudFlows } from "./multicloud-flows.ts";
-import type { FlowKind, FlowLeg, FlowProtocol, FlowSpec, OtherEnvironment, PortRange } from "./types.ts";
+import type { FlowSpec, OtherEnvironment } from "./types.ts";
 
 /** Every flow of the environment, in a stable order. */
 export function flowCatalogue(model: EnvironmentModel, others: readonly OtherEnvironment[] = []): FlowSpec[] {
   const flows: FlowSpec[] = [];
-  const add = (
-    id: string,
-    kind: FlowKind,
-    source: string,
-    destination: string,
-    protocol: FlowProtocol,
-    ports: PortRange,
-    why: string,
-    legs: FlowLeg[],
-    bypass?: boolean,
-  ) => flows.push({ id, kind, source, destination, protocol, ports, why, legs, ...(bypass ? { bypass } : {}) });
+  const add: AddFlow = (id, kind, source, destination, protocol, ports, why, legs, bypass) => {
+    flows.push({ id, kind, source, destination, protocol, ports, why, legs, ...(bypass ? { bypass } : {}) });
+  };
 
   addInboundFlows(model, add);
   addClusterFlows(model, add, others);

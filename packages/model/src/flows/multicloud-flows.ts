@@ -9,18 +9,8 @@
 import { addressCount, nthAddress } from "../core/cidr.ts";
 import type { EnvironmentModel } from "../core/model.ts";
 import type { VnetModel } from "../core/resources.ts";
-import type { FlowKind, FlowLeg, FlowProtocol, PortRange } from "./types.ts";
-
-type Add = (
-  id: string,
-  kind: FlowKind,
-  source: string,
-  destination: string,
-  protocol: FlowProtocol,
-  ports: PortRange,
-  why: string,
-  legs: FlowLeg[],
-) => void;
+import type { AddFlow as Add } from "./flow-helpers.ts";
+import type { PortRange } from "./types.ts";
 
 const ADR = "docs/adr/0128; https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview";
 const port = (p: number): PortRange => ({ from: p, to: p });

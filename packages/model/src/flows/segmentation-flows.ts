@@ -7,18 +7,8 @@
 import { nthAddress } from "../core/cidr.ts";
 import type { EnvironmentModel } from "../core/model.ts";
 import type { SubnetModel, VnetModel } from "../core/resources.ts";
-import type { FlowKind, FlowLeg, FlowProtocol, PortRange } from "./types.ts";
-
-type Add = (
-  id: string,
-  kind: FlowKind,
-  source: string,
-  destination: string,
-  protocol: FlowProtocol,
-  ports: PortRange,
-  why: string,
-  legs: FlowLeg[],
-) => void;
+import type { AddFlow as Add } from "./flow-helpers.ts";
+import type { PortRange } from "./types.ts";
 
 const WHY = "docs/adr/0132 (per-subnet NSG rules from the required flows)";
 const SSH = 22;
