@@ -36,6 +36,8 @@ export interface PlanOptions {
   only?: readonly string[];
   /** Keep the SDKs' alias URNs (run-stack.ts): the same plan, slower. */
   keepAliases?: boolean;
+  /** false: the SDK's source positions and promise tracking, as `pulumi up` runs it (run-stack.ts): the same plan, slower. */
+  sdkShortcuts?: boolean;
 }
 
 export async function planEnvironment(model: EnvironmentModel, options: PlanOptions = {}): Promise<PlanResult> {
@@ -83,7 +85,10 @@ async function planStacks(model: EnvironmentModel, options: PlanOptions): Promis
   for (const [index, stack] of stacks.entries()) {
     const started = performance.now();
     options.onProgress?.({ stack: stack.name, index, total: stacks.length, phase: "start" });
-    const run = await runStack(stack.project, stack.stack, stack.program, azure, { keepAliases: options.keepAliases ?? false });
+    const run = await runStack(stack.project, stack.stack, stack.program, azure, {
+      keepAliases: options.keepAliases ?? false,
+      sdkShortcuts: options.sdkShortcuts ?? true,
+    });
     runs.push(run);
     options.onProgress?.({
       stack: stack.name,

@@ -5,6 +5,7 @@
 
 import type { PlannedResource } from "@plugilo/policy";
 import * as pulumi from "@pulumi/pulumi";
+import { installSdkShortcuts } from "./sdk-shortcuts.ts";
 import type { SimulatedAzure } from "./simulated-azure.ts";
 
 export interface StackRun {
@@ -22,6 +23,11 @@ export interface RunStackOptions {
    * versions of its type). Off by default: aliases only match earlier state, and the offline plan has none.
    */
   keepAliases?: boolean;
+  /**
+   * Switch off the SDK's per-resource source positions and promise tracking while the stack runs
+   * (sdk-shortcuts.ts). On by default; off runs the SDK as `pulumi up` does: the same plan, slower.
+   */
+  sdkShortcuts?: boolean;
 }
 
 /**
@@ -115,13 +121,45 @@ export async function runStack(
   azure: SimulatedAzure,
   options: RunStackOptions = {},
 ): Promise<StackRun> {
+  const uninstall = (options.sdkShortcuts ?? true) ? installSdkShortcuts() : undefined;
+  try {
+    return await runProgram(project, stack, program, azure, options.keepAliases ?? false);
+  } finally {
+    uninstall?.();
+  }
+}
+
+async function runProgram(
+  project: string,
+  stack: string,
+  program: StackProgram,
+  azure: SimulatedAzure,
+  keepAliases: boolean,
+): Promise<StackRun> {
   const resources: PlannedResource[] = [];
-  const recorder = constructionRecorder(options.keepAliases ?? false);
-  await pulumi.runtime.setMocks(azure, project, stack, false);
+  const recorder = constructionRecorder(keepAliases);
+  // The inputs the mock monitor deserializes for the simulated Azure are the ones the plan records: taken as
+  // they pass (the monitor hands them on before its first await), not deserialized a second time.
+  const passing: { args?: pulumi.runtime.MockResourceArgs } = {};
+  const mocks: pulumi.runtime.Mocks = {
+    newResource: (args) => {
+      passing.args = args;
+      return azure.newResource(args);
+    },
+    call: (args) => azure.call(args),
+  };
+  const takePassing = (): pulumi.runtime.MockResourceArgs | undefined => {
+    const args = passing.args;
+    passing.args = undefined;
+    return args;
+  };
+  await pulumi.runtime.setMocks(mocks, project, stack, false);
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, callback) =>
-    register(req, (err, response) => {
+  monitor.registerResource = (req, callback) => {
+    takePassing();
+    let inputs: Record<string, unknown> | undefined;
+    const registered = register(req, (err, response) => {
       if (!err && response) {
         resources.push({
           stack,
@@ -130,13 +168,19 @@ export async function runStack(
           name: req.getName(),
           parent: req.getParent() || null,
           protect: req.getProtect(),
-          inputs: redact(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>,
+          inputs: inputs ?? (redact(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>),
           // A provider reference is "<urn>::<id>".
           provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : null,
         });
       }
       callback(err, response);
     });
+    // Copied now: the simulated Azure may add to what it was given before the registration completes.
+    const args = takePassing();
+    if (args && args.type === req.getType() && args.name === req.getName())
+      inputs = redact(args.inputs) as Record<string, unknown>;
+    return registered;
+  };
 
   let error: string | undefined;
   const fail = (e: unknown) => {

@@ -105,6 +105,13 @@ describe("planEnvironment", () => {
     assert.equal(planToJson(withoutAliases), planToJson(withAliases));
   });
 
+  it("prints the same plan with the SDK's source positions and promise tracking as without them", async () => {
+    const tracked = await planEnvironment(model, { sdkShortcuts: false });
+    const plan = await planEnvironment(model);
+    assert.ok(plan.resources.length > 400 && plan.stacks.length === tracked.stacks.length);
+    assert.equal(planToJson(plan), planToJson(tracked));
+  });
+
   it("plans only the requested stacks", async () => {
     const plan = await planEnvironment(model, { only: ["hub"] });
     assert.deepEqual(
