@@ -83,19 +83,22 @@ export function firstFreeBlock(parent: Cidr, prefix: number, taken: readonly Cid
 
 /** The n-th address of a range (0 = network address). */
 export function nthAddress(cidr: Cidr, n: number): string {
-  const range = parseCidr(cidr);
-  const size = range.getSize();
+  const [first, last] = bounds(cidr);
+  const size = last - first + 1n;
   const index = n < 0 ? size + BigInt(n) : BigInt(n);
   if (index < 0n || index >= size) throw new RangeError(`address ${n} is outside ${cidr}`);
-  return IPv4.fromNumber(range.getFirst().getValue() + index).toString();
+  return IPv4.fromNumber(first + index).toString();
 }
 
 export function addressCount(cidr: Cidr): bigint {
-  return parseCidr(cidr).getSize();
+  const [first, last] = bounds(cidr);
+  return last - first + 1n;
 }
 
 export function containsAddress(cidr: Cidr, address: string): boolean {
-  return parseCidr(cidr).contains(IPv4.fromString(address));
+  const [first, last] = bounds(cidr);
+  const value = IPv4.fromString(address).getValue();
+  return value >= first && value <= last;
 }
 
 /**
