@@ -128,12 +128,26 @@ describe("caches", () => {
     const { body } = await json(`${writer.url}/boards`, { method: "POST", body: JSON.stringify(board) });
     // Another cache namespace on the same servers: the key is cold in its L1 and L2.
     const reader = await instance({ REDIS_KEY_PREFIX: "stampede:" });
+    // The one load is held until all 25 requests have asked the cache, so every one of them is concurrent
+    // with it however the machine schedules them (the cache joins a read to the load before any await).
+    let asked = 0;
+    let allAsked = () => {};
+    const everyoneAsked = new Promise<void>((resolve) => {
+      allAsked = resolve;
+    });
+    const cache = reader.service.cache;
+    const get = cache.get.bind(cache);
+    cache.get = (key, load) => {
+      if (++asked === 25) allAsked();
+      return get(key, load);
+    };
     let boardQueries = 0;
     const pool = reader.service.pool;
     const query = pool.query.bind(pool);
     pool.query = ((...args: Parameters<typeof query>) => {
-      if (String(args[0]).includes("FROM boards b LEFT JOIN plugs")) boardQueries++;
-      return query(...args);
+      if (!String(args[0]).includes("FROM boards b LEFT JOIN plugs")) return query(...args);
+      boardQueries++;
+      return everyoneAsked.then(() => query(...args));
     }) as typeof query;
     const reads = await Promise.all(Array.from({ length: 25 }, () => json(`${reader.url}/boards/${body.id}`)));
     assert.ok(reads.every((r) => r.status === 200 && r.body.id === body.id));
