@@ -36,7 +36,7 @@ export interface PlanOptions {
   only?: readonly string[];
   /** Keep the SDKs' alias URNs (run-stack.ts): the same plan, slower. */
   keepAliases?: boolean;
-  /** false: the SDK's source positions and promise tracking, as `pulumi up` runs it (run-stack.ts): the same plan, slower. */
+  /** false: the SDK as `pulumi up` runs it, without the plan's shortcuts (run-stack.ts): the same plan, slower. */
   sdkShortcuts?: boolean;
 }
 

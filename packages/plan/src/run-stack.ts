@@ -24,8 +24,9 @@ export interface RunStackOptions {
    */
   keepAliases?: boolean;
   /**
-   * Switch off the SDK's per-resource source positions and promise tracking while the stack runs
-   * (sdk-shortcuts.ts). On by default; off runs the SDK as `pulumi up` does: the same plan, slower.
+   * While the stack runs, switch off the SDK's per-resource source positions and promise tracking and build
+   * each output when first read (sdk-shortcuts.ts). On by default; off runs the SDK as `pulumi up` does: the
+   * same plan, slower.
    */
   sdkShortcuts?: boolean;
 }
