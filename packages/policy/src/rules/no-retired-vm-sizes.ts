@@ -8,14 +8,34 @@
 import { retiredVmFamily, retiredVmSizeMessage, vmSizesIn } from "@plugilo/model";
 import type { PolicyRule } from "../types.ts";
 
-/** Every string value under `value`, with the path where it was found. */
-function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === "string") yield [path, value];
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, `${path}[${i}]`);
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, path ? `${path}.${k}` : k);
+/**
+ * Calls `visit` with every string under `value` and the keys that lead to it. The path is only spelt out
+ * for a string that names a VM size: a plan holds hundreds of thousands of strings and few such names.
+ */
+function visitStrings(
+  value: unknown,
+  keys: (string | number)[],
+  visit: (text: string, keys: readonly (string | number)[]) => void,
+): void {
+  if (typeof value === "string") visit(value, keys);
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      keys.push(i);
+      visitStrings(value[i], keys, visit);
+      keys.pop();
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      keys.push(k);
+      visitStrings(v, keys, visit);
+      keys.pop();
+    }
   }
 }
+
+/** `a.b[0].c` from the keys. */
+const pathOf = (keys: readonly (string | number)[]) =>
+  keys.reduce<string>((path, k) => (typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k), "");
 
 export const noRetiredVmSizes: PolicyRule = {
   name: "no-retired-vm-sizes",
@@ -23,12 +43,14 @@ export const noRetiredVmSizes: PolicyRule = {
   severity: "error",
   check(resource) {
     const messages: string[] = [];
-    for (const [path, text] of stringsIn(resource.inputs, "")) {
+    visitStrings(resource.inputs, [], (text, keys) => {
+      // Every size name starts so (vmSizesIn's pattern): most strings are passed over without a regex.
+      if (!text.includes("Standard_")) return;
       for (const size of vmSizesIn(text)) {
         const family = retiredVmFamily(size);
-        if (family) messages.push(`${path}: ${retiredVmSizeMessage(size, family)}`);
+        if (family) messages.push(`${pathOf(keys)}: ${retiredVmSizeMessage(size, family)}`);
       }
-    }
+    });
     return messages;
   },
 };

@@ -34,6 +34,13 @@ describe("no-retired-vm-sizes", () => {
       values: { nodeSelector: { "node.kubernetes.io/instance-type": "Standard_DS2_v2" } },
       manifest: "vmSize: Standard_F4s_v2\nother: Standard_D4ds_v5",
     });
+    const pools = resource("azure-native:containerservice:ManagedCluster", {
+      agentPoolProfiles: [{ vmSize: "Standard_D4ds_v5" }, { name: "gpu", vmSize: "Standard_NC6s_v3" }],
+    });
+    assert.match(
+      noRetiredVmSizes.check(pools, model)[0] ?? "",
+      /^agentPoolProfiles\[1\]\.vmSize: Standard_NC6s_v3 is a NCv3 size/,
+    );
     const messages = noRetiredVmSizes.check(helm, model);
     assert.equal(messages.length, 2);
     assert.match(messages[0] ?? "", /^values\.nodeSelector\.node\.kubernetes\.io\/instance-type: Standard_DS2_v2 is a Dsv2 size/);
