@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { loadModel } from "@plugilo/model";
 import { planEnvironment, planToJson, runStack, SimulatedAzure } from "@plugilo/plan";
 import * as pulumi from "@pulumi/pulumi";
+import { Raw } from "./fixtures/raw-resource.ts";
 
 const model = loadModel("dev");
 
@@ -12,14 +13,6 @@ class Box extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("test:index:Box", name, {}, opts);
     this.registerOutputs({});
-  }
-}
-
-/** A resource of any type token, as a provider SDK would declare it. */
-class Raw extends pulumi.CustomResource {
-  declare readonly id: pulumi.Output<string>;
-  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(type, name, props, opts);
   }
 }
 

@@ -7,22 +7,12 @@ import { loadModel } from "@plugilo/model";
 import { runStack, SimulatedAzure } from "@plugilo/plan";
 import * as pulumi from "@pulumi/pulumi";
 import { installSdkShortcuts, sdkShortcutsInstalled } from "../src/sdk-shortcuts.ts";
+import { Raw } from "./fixtures/raw-resource.ts";
 
 const debuggable = createRequire(import.meta.url)("@pulumi/pulumi/runtime/debuggable.js") as {
   debuggablePromise: (p: Promise<unknown>, ctx: string) => Promise<unknown>;
 };
 const model = loadModel("dev");
-
-/** A resource of any type token with output properties (`undefined` inputs), as a provider SDK declares them. */
-class Raw extends pulumi.CustomResource {
-  declare readonly id: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly location: pulumi.Output<string>;
-  declare readonly provisioningState: pulumi.Output<string>;
-  constructor(type: string, name: string, props: pulumi.Inputs) {
-    super(type, name, props);
-  }
-}
 
 describe("the offline plan's SDK shortcuts", () => {
   it("are on while a stack runs and off again after it, also when the program fails", async () => {
