@@ -5,10 +5,10 @@
  * peering lives in the Hub subscription, so it is created with that subscription's provider.
  * Every layer with a VNet (edge, cluster, data, access) instantiates one Spoke per VNet it owns.
  */
-import type { PeeringModel, SubnetKind, SubnetModel, VnetModel } from "@plugilo/model";
+import type { EnvironmentModel, PeeringModel, SubnetKind, SubnetModel, VnetModel } from "@plugilo/model";
 import { NetworkSecurityGroup, RouteTable, VirtualNetwork, VirtualNetworkPeering } from "@pulumi/azure-native/network/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import { sendToLogAnalytics } from "./diagnostic-setting.ts";
+import { sendToLogAnalytics, workspaceIn } from "./diagnostic-setting.ts";
 import type { ProviderFor } from "./subscription-providers.ts";
 
 export interface SpokeArgs {
@@ -23,6 +23,25 @@ export interface SpokeArgs {
   /** The Log Analytics workspace of the VNet's region (VNet and NSG diagnostics). */
   readonly workspaceId: string;
   readonly providerFor: ProviderFor;
+}
+
+/**
+ * The Spoke of one of the environment's VNets, named `spoke-<key>`: its peerings, tags and region's workspace
+ * taken from the environment, as every layer with a VNet builds it.
+ */
+export function layerSpoke(
+  vnet: VnetModel,
+  environment: Pick<EnvironmentModel, "peerings" | "vnets" | "tags" | "logAnalytics">,
+  providerFor: ProviderFor,
+): Spoke {
+  return new Spoke(`spoke-${vnet.key}`, {
+    vnet,
+    peerings: environment.peerings,
+    vnets: environment.vnets,
+    tags: environment.tags,
+    workspaceId: workspaceIn(environment.logAnalytics, vnet.region),
+    providerFor,
+  });
 }
 
 /** Private endpoints obey NSGs and UDRs only with network policies on (default: off). */

@@ -8,7 +8,7 @@
  * - access.mode tailscale (dev, staging): nothing in Azure. Tailscale runs in the clusters (GitOps); this
  *   layer applies the tailnet's policy file (tailnet-acl.ts, from the model's tailnetPolicy).
  */
-import { Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import { layerSpoke, subscriptionProviders } from "@plugilo/components";
 import { type EnvironmentModel, tailnetPolicy } from "@plugilo/model";
 import { AccessRoles } from "./access-roles.ts";
 import { DesktopWorkspace } from "./desktop-workspace.ts";
@@ -28,17 +28,7 @@ export interface AccessOptions {
 export function access(model: EnvironmentModel, options: AccessOptions = {}) {
   const providerFor = subscriptionProviders(model);
   const vnets = model.vnets.filter((v) => v.layer === "access");
-  const spokes = vnets.map(
-    (vnet) =>
-      new Spoke(`spoke-${vnet.key}`, {
-        vnet,
-        peerings: model.peerings,
-        vnets: model.vnets,
-        tags: model.tags,
-        workspaceId: workspaceIn(model.logAnalytics, vnet.region),
-        providerFor,
-      }),
-  );
+  const spokes = vnets.map((vnet) => layerSpoke(vnet, model, providerFor));
   const base = { mode: model.config.access.mode, accessVnets: vnets.map((v) => v.name) };
   const avd = model.avd;
   if (model.config.access.mode === "tailscale") {

@@ -7,7 +7,7 @@
  * here.
  */
 import { fileURLToPath } from "node:url";
-import { Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import { layerSpoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
 import { type EnvironmentModel, privateDnsZoneFor } from "@plugilo/model";
 
 import { AksCluster } from "./aks-cluster.ts";
@@ -38,14 +38,7 @@ export function cluster(model: EnvironmentModel, name: string, options: ClusterO
   const own = { providers: [providerFor(c.subscription)] };
   const tags = { ...model.tags, layer: c.name };
 
-  const spoke = new Spoke(`spoke-${vnet.key}`, {
-    vnet,
-    peerings: model.peerings,
-    vnets: model.vnets,
-    tags: model.tags,
-    workspaceId: workspaceIn(model.logAnalytics, vnet.region),
-    providerFor,
-  });
+  const spoke = layerSpoke(vnet, model, providerFor);
   const identities = new ClusterIdentities(
     "identities",
     { cluster: c, containerRegistryId: model.containerRegistry.id, providerFor, tags },

@@ -6,7 +6,7 @@
  * storage account exists in every environment. With data.mode in-cluster (dev) the databases run in the
  * clusters: the model's data.inCluster declares the operators and instances the GitOps layer renders.
  */
-import { MetricAlerts, Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import { layerSpoke, MetricAlerts, subscriptionProviders } from "@plugilo/components";
 import {
   alertActionGroup,
   type EnvironmentModel,
@@ -39,18 +39,7 @@ export function data(model: EnvironmentModel) {
 
   const vnets = model.vnets.filter((v) => v.layer === "data");
   const spokes = new Map<RegionName, pulumi.Resource>();
-  for (const vnet of vnets)
-    spokes.set(
-      vnet.region,
-      new Spoke(`spoke-${vnet.key}`, {
-        vnet,
-        peerings: model.peerings,
-        vnets: model.vnets,
-        tags: model.tags,
-        workspaceId: workspaceIn(model.logAnalytics, vnet.region),
-        providerFor,
-      }).virtualNetwork,
-    );
+  for (const vnet of vnets) spokes.set(vnet.region, layerSpoke(vnet, model, providerFor).virtualNetwork);
   const spokeOf = (region: RegionName): pulumi.Resource => {
     const spoke = spokes.get(region);
     if (!spoke) throw new Error(`no data spoke in ${region}`);

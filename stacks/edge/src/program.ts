@@ -7,7 +7,7 @@
  *     DNS records in the public zones of the Hub subscription.
  * Every name, address and ID comes from the model (model.edge, model.vnets, model.clusters, model.dns).
  */
-import { MetricAlerts, Spoke, subscriptionProviders, workspaceIn } from "@plugilo/components";
+import { layerSpoke, MetricAlerts, subscriptionProviders } from "@plugilo/components";
 import { alertActionGroup, type EnvironmentModel, metricAlerts } from "@plugilo/model";
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiManagement } from "./api-management.ts";
@@ -21,17 +21,7 @@ export function edge(model: EnvironmentModel) {
   const inConnectivity = { providers: [connectivity] };
   const tags = { ...model.tags, layer: "edge" };
   const vnets = model.vnets.filter((v) => v.layer === "edge");
-  const spokes = vnets.map(
-    (vnet) =>
-      new Spoke(`spoke-${vnet.key}`, {
-        vnet,
-        peerings: model.peerings,
-        vnets: model.vnets,
-        tags: model.tags,
-        workspaceId: workspaceIn(model.logAnalytics, vnet.region),
-        providerFor,
-      }),
-  );
+  const spokes = vnets.map((vnet) => layerSpoke(vnet, model, providerFor));
   const spokeIn = (region: string): pulumi.Resource => {
     const index = vnets.findIndex((v) => v.region === region);
     const spoke = spokes[index];
