@@ -1,23 +1,9 @@
 /** `plugilo failover` without --execute: the ordered runbook from the model, nothing changed, exit codes. */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { promisify } from "node:util";
-
-const root = join(import.meta.dirname, "../../../..");
-const main = join(root, "packages/cli/src/main.ts");
-
-async function plugilo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { plugilo, root } from "../run-plugilo.ts";
 
 describe("plugilo failover (dry run)", () => {
   it("prod postgresql: precondition, promotion, HA, post-check on the germanynorth replica; RTO; nothing changed", async () => {

@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { promisify } from "node:util";
+import { plugilo } from "../run-plugilo.ts";
 
-const root = join(import.meta.dirname, "../../../..");
-const main = join(root, "packages/cli/src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "plugilo-flows-"));
-
-async function plugilo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 let planFile: string;
 let plan: { environment: string; resources: { type: string; name: string; inputs: Record<string, unknown> }[] };

@@ -1,26 +1,9 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
-import { promisify } from "node:util";
-
-const root = join(import.meta.dirname, "../../../..");
-const main = join(root, "packages/cli/src/main.ts");
-
-async function plugilo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], {
-      cwd: root,
-      maxBuffer: 64 * 2 ** 20,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { plugilo } from "../run-plugilo.ts";
 
 it("plans every environment in one command: one JSON document per environment, on stdout or one file each", async () => {
   const dir = mkdtempSync(join(tmpdir(), "plugilo-plan-"));
